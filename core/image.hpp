@@ -1,0 +1,30 @@
+#pragma once
+// The float image type of deblur and the checks every core entry point applies to its inputs.
+//
+// Image is an Eigen row-major dynamic matrix rather than a type of our own: (row, col) indexing and
+// row-major storage match the fixtures and cv::Mat's layout (app/ wraps buffers without reshuffling),
+// the data pointer feeds FFTW directly, and Eigen gives us arithmetic, norms and maps for free.
+#include <Eigen/Core>
+
+#include <stdexcept>
+#include <string>
+
+namespace deblur {
+
+using Image = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Index = Eigen::Index;
+
+// Thrown for inputs that make no sense: empty arrays, a kernel larger than the image, mismatched
+// sizes, NaN/Inf. The message names the problem and the sizes.
+class InvalidInput : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// "3x2" — for error messages.
+std::string shape_string(const Image& a);
+
+// Throws InvalidInput naming `what` if `a` is empty or holds a NaN or Inf.
+void require_finite(const Image& a, const char* what);
+
+}  // namespace deblur

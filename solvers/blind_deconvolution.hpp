@@ -1,0 +1,59 @@
+#pragma once
+// Blind deconvolution: estimate the kernel h and sharp image x from y = h ⊛ x + noise (valid model),
+// by projected alternating descent, coarse to fine, followed by a non-blind pass.
+#include "core/image.hpp"
+#include "solvers/options.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace deblur::solvers {
+
+// What the per-iteration callback sees. References are valid only during the call.
+struct IterationInfo {
+  int scale = 0, num_scales = 0;  // 0 = coarsest
+  int iteration = 0;              // within the scale
+  const Image& x;                 // current sharp estimate at this scale (valid model: larger than y)
+  const Image& h;                 // current kernel at this scale
+  double data_term = 0, prior_term = 0;
+  double step_x = 0, step_h = 0;
+  double kernel_change = 0;  // ‖h − h_prev‖ / ‖h‖
+  double seconds = 0;        // since the solve started
+};
+
+enum class CallbackResult { Continue, Stop };  // Stop: finish with the current estimate
+using IterationCallback = std::function<CallbackResult(const IterationInfo&)>;
+
+struct ScaleSummary {
+  int scale = 0, kernel_size = 0, iterations = 0;
+  Index rows = 0, cols = 0;
+  double objective_start = 0, objective_end = 0;
+  std::string stop_reason;
+  int kernel_support = 0;  // side of the smallest centred square holding the kernel's mass
+  double seconds = 0;
+};
+
+struct Summary {
+  std::vector<ScaleSummary> scales;
+  int kernel_size = 0;     // size used (given or automatic)
+  int kernel_support = 0;  // support found at full scale
+  bool stopped_by_callback = false;
+  double seconds_estimation = 0, seconds_final = 0;
+  std::string brief_report() const;
+  std::string full_report() const;
+};
+
+struct KernelEstimate {
+  Image h;        // k×k, h ≥ 0, Σh = 1
+  Summary summary;
+};
+
+// Estimates the kernel from a grey (luminance) image y in [0, 1]. Throws InvalidInput for bad options
+// or shapes (kernel larger than the image, NaN).
+KernelEstimate estimate_kernel(const Image& y, const Options& options, const IterationCallback& callback = {});
+
+// Non-blind deconvolution of one channel with a known kernel; returns an image of y's size.
+Image deconvolve(const Image& y, const Image& h, const Options& options);
+
+}  // namespace deblur::solvers
