@@ -4,14 +4,21 @@
 // once (FFT backend), and every evaluation reuses what did not change — in an h-step x is set once
 // and only h moves, in an x-step the reverse.
 #include "core/convolution.hpp"
+#include "core/fft.hpp"
 
 #include <memory>
 
 namespace deblur {
 
 struct DataTermOptions {
-  Backend backend = Backend::Automatic;  // Automatic: cost model picks direct or FFT per shape
-  int threads = 0;                       // FFT threads; 0 = all cores
+  Backend backend = Backend::Automatic;  // Automatic: cost model (choose_backend) picks per shape
+  int threads = 0;                       // threads for transforms and loops; 0 = all cores
+  // Estimate: plans in microseconds, right for the many shapes of a pyramid. Measure: 0.1–3 s per
+  // new size for transforms up to ~1.3× faster (bench_gradients prints both); worth it only when
+  // one shape is evaluated hundreds of times.
+  FftPlanning planning = FftPlanning::Estimate;
+
+  void validate() const;  // throws InvalidInput for threads < 0
 };
 
 class DataTerm {
@@ -25,15 +32,22 @@ class DataTerm {
   void set_image(const Image& x);   // x: m×n
   void set_kernel(const Image& h);  // h: k×l
 
-  // f only (one forward convolution): for line searches.
+  // f only (one forward convolution): for line searches. The residual is kept, so a following
+  // evaluate() at the same x and h does not recompute it.
   double value();
   // f, and the gradients asked for (pass nullptr to skip one); the residual is computed once.
+  // Gradients are resized only when their shape differs: after the first call nothing allocates.
+  // Throws InvalidInput if set_image() or set_kernel() has not been called.
   double evaluate(Image* grad_x, Image* grad_h);
 
   const Image& observation() const;
   Index kernel_rows() const;
   Index kernel_cols() const;
   Backend backend() const;  // the backend actually used (never Automatic)
+  int threads() const;      // resolved thread count (≥ 1)
+  // The padded transform size of the FFT backend (0×0 for Direct): for benchmarks and logs.
+  Index fft_rows() const;
+  Index fft_cols() const;
 
  private:
   struct Impl;
