@@ -113,7 +113,9 @@ namespace {
 // where the circular product equals the linear one on every index the operators read.
 struct Padded {
   const FftPlans& plans;
-  explicit Padded(Index m, Index n) : plans(FftPlans::get(fast_fft_size(m), fast_fft_size(n, true))) {}
+  // One-shot transforms: planning must be cheap, so never Measure here.
+  explicit Padded(Index m, Index n)
+      : plans(FftPlans::get(fast_fft_size(m), fast_fft_size(n, true), 1, FftPlanning::Estimate)) {}
 
   FftBuffer spectrum(const Image& a, Index row0, Index col0) const {
     FftBuffer real = fft_alloc(plans.real_size()), spec = fft_alloc(plans.spectrum_floats());

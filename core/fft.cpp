@@ -56,6 +56,8 @@ const FftPlans& FftPlans::get(Index rows, Index cols, int threads, FftPlanning p
   static std::map<std::tuple<Index, Index, int, FftPlanning>, std::unique_ptr<FftPlans>> cache;
   static const bool threads_ready = fftwf_init_threads() != 0;  // once, thread-safe static init
   threads = threads_ready ? std::max(1, threads) : 1;
+  if (planning == FftPlanning::Automatic)
+    planning = rows * cols >= kMeasurePlanningPixels ? FftPlanning::Measure : FftPlanning::Estimate;
   std::lock_guard lock(planner_mutex);
   auto& slot = cache[{rows, cols, threads, planning}];
   if (!slot) slot = std::make_unique<FftPlans>(rows, cols, threads, planning);

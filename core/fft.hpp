@@ -11,8 +11,11 @@
 namespace deblur {
 
 // How hard FFTW searches for a fast plan. Estimate plans in microseconds; Measure times candidate
-// algorithms (0.1–3 s for a new size, near-instant once the size is in this process's wisdom).
-enum class FftPlanning { Estimate, Measure };
+// algorithms: 0.3–2.5 s for a size new to the process (near-instant once it is in FFTW's wisdom),
+// for transforms up to 2× faster at 1024² and above (bench_gradients prints the trade-off).
+// Automatic: Measure from kMeasurePlanningPixels up, where a few hundred evaluations repay it.
+enum class FftPlanning { Automatic, Estimate, Measure };
+inline constexpr Index kMeasurePlanningPixels = 700 * 700;
 
 // Smallest 2^a·3^b·5^c·7^d ≥ n (FFTW has hard-coded codelets for these radices); even when
 // `even` is set (the halved last dimension of r2c is cheapest for even lengths).
@@ -33,7 +36,7 @@ class FftPlans {
   // The cached pair for this shape, thread count and planning effort; created on first use under a
   // global lock (FFTW's planner is not thread-safe) and kept for the life of the process.
   static const FftPlans& get(Index rows, Index cols, int threads = 1,
-                             FftPlanning planning = FftPlanning::Estimate);
+                             FftPlanning planning = FftPlanning::Automatic);
 
   Index rows() const { return rows_; }
   Index cols() const { return cols_; }

@@ -13,10 +13,10 @@ namespace deblur {
 struct DataTermOptions {
   Backend backend = Backend::Automatic;  // Automatic: cost model (choose_backend) picks per shape
   int threads = 0;                       // threads for transforms and loops; 0 = all cores
-  // Estimate: plans in microseconds, right for the many shapes of a pyramid. Measure: 0.1–3 s per
-  // new size for transforms up to ~1.3× faster (bench_gradients prints both); worth it only when
-  // one shape is evaluated hundreds of times.
-  FftPlanning planning = FftPlanning::Estimate;
+  // FFTW planning effort (see FftPlanning): Automatic measures only large transforms, where the
+  // 0.3–2.5 s of planning is repaid within a few hundred evaluations; small pyramid levels plan
+  // instantly. Plans are cached per size, so several DataTerms of one shape plan once.
+  FftPlanning planning = FftPlanning::Automatic;
 
   void validate() const;  // throws InvalidInput for threads < 0
 };
