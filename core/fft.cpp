@@ -100,6 +100,20 @@ void multiply_range(const float* a, const float* b, float* out, std::size_t lo, 
 
 }  // namespace
 
+void multiply_spectra_pair(const float* a1, const float* a2, float* b, float* out, std::size_t count, float s,
+                           int threads) {
+  parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, 1 << 16, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
+    for (auto i = static_cast<std::size_t>(lo); i < static_cast<std::size_t>(hi); ++i) {
+      const float br = b[2 * i], bi = b[2 * i + 1];
+      const float pr = a1[2 * i], pi = a1[2 * i + 1], qr = a2[2 * i], qi = a2[2 * i + 1];
+      out[2 * i] = s * (pr * br + pi * bi);
+      out[2 * i + 1] = s * (pr * bi - pi * br);
+      b[2 * i] = s * (qr * br + qi * bi);
+      b[2 * i + 1] = s * (qr * bi - qi * br);
+    }
+  });
+}
+
 void multiply_spectra(const float* a, const float* b, float* out, std::size_t count, bool conjugate_a, float s,
                       int threads) {
   parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, 1 << 16, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {

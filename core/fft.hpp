@@ -65,4 +65,8 @@ int resolve_threads(int requested);
 void multiply_spectra(const float* a, const float* b, float* out, std::size_t count, bool conjugate_a, float s,
                       int threads = 1);
 
+// One pass for the two gradient products: out = s·conj(a1)·b, then b ← s·conj(a2)·b.
+void multiply_spectra_pair(const float* a1, const float* a2, float* b, float* out, std::size_t count, float s,
+                           int threads = 1);
+
 }  // namespace deblur

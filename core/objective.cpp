@@ -194,12 +194,20 @@ double DataTerm::evaluate(Image* grad_x, Image* grad_h) {
     s.plans->forward(s.r_grid.get(), s.R.get());
     s.residual_spectrum_ready = true;
   }
-  if (grad_x) {
+  const float scale = 1.0f / static_cast<float>(s.P * s.Q);
+  if (grad_x && grad_h) {
+    // One pass forms both products; the second overwrites R, which is recomputed if ever needed.
+    multiply_spectra_pair(s.H.get(), s.X.get(), s.R.get(), s.S.get(), s.spectrum_floats / 2, scale, s.threads);
+    s.residual_spectrum_ready = false;
+    s.plans->inverse(s.S.get(), s.work.get());
+    s.copy_from_grid(s.work.get(), *grad_x, s.m, s.n);
+    s.plans->inverse(s.R.get(), s.work.get());
+    s.copy_from_grid(s.work.get(), *grad_h, s.k, s.l);
+  } else if (grad_x) {
     s.multiply(s.H, s.R, true);
     s.plans->inverse(s.S.get(), s.work.get());
     s.copy_from_grid(s.work.get(), *grad_x, s.m, s.n);
-  }
-  if (grad_h) {
+  } else if (grad_h) {
     s.multiply(s.X, s.R, true);
     s.plans->inverse(s.S.get(), s.work.get());
     s.copy_from_grid(s.work.get(), *grad_h, s.k, s.l);

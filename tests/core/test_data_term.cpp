@@ -76,6 +76,12 @@ TEST_CASE("data term: value() then evaluate(), single gradients, and gradient bu
     CHECK(gx.data() == gx_data);  // same shape: no reallocation
     CHECK(gh.data() == gh_data);
     check_same(ref.f, gx, gh, ref);
+    // Again at the same point, then one gradient alone: the spectra consumed by the first call are rebuilt.
+    CHECK(term.evaluate(&gx, &gh) == ref.f);
+    check_same(ref.f, gx, gh, ref);
+    gh.setZero();
+    term.evaluate(nullptr, &gh);
+    check_same(ref.f, gx, gh, ref);
   }
 }
 
