@@ -52,6 +52,12 @@ FftPlans::FftPlans(Index rows, Index cols, int threads, FftPlanning planning) : 
                                                std::to_string(cols) + " transform");
 }
 
+FftPlans::~FftPlans() {
+  std::lock_guard lock(planner_mutex);
+  fftwf_destroy_plan(static_cast<fftwf_plan>(r2c_));
+  fftwf_destroy_plan(static_cast<fftwf_plan>(c2r_));
+}
+
 const FftPlans& FftPlans::get(Index rows, Index cols, int threads, FftPlanning planning) {
   static std::map<std::tuple<Index, Index, int, FftPlanning>, std::unique_ptr<FftPlans>> cache;
   static const bool threads_ready = fftwf_init_threads() != 0;  // once, thread-safe static init

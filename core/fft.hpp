@@ -49,6 +49,7 @@ class FftPlans {
   void inverse(float* spectrum, float* real) const;        // destroys `spectrum`
 
   FftPlans(Index rows, Index cols, int threads, FftPlanning planning);  // use get()
+  ~FftPlans();
   FftPlans(const FftPlans&) = delete;
   FftPlans& operator=(const FftPlans&) = delete;
 
