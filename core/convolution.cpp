@@ -20,18 +20,20 @@ void require_kernel_fits(const Image& x, const Image& h, const char* image_name,
                        shape_string(x));
 }
 
-// o[j] += Σ_b w[b] · s[j + b] for j < len, b < taps: the inner loop of both the valid convolution
-// (s = an image row read backwards through the flipped kernel row) and the full correlation.
-// Four taps per pass over o keep loads/stores of o to a quarter; the j loops vectorise.
+// o[j] += Σ_b w[b] · s[j + b] for j < len, b < taps (with Reverse, w[taps−1−b]): the inner loop of
+// both the valid convolution (kernel row reversed) and the full correlation. Four taps per pass over
+// o keep loads/stores of o to a quarter; the j loops vectorise.
+template <bool Reverse>
 void correlate_row(const float* __restrict s, const float* w, Index taps, float* __restrict o, Index len) {
+  auto weight = [&](Index b) { return Reverse ? w[taps - 1 - b] : w[b]; };
   Index b = 0;
   for (; b + 4 <= taps; b += 4) {
-    const float w0 = w[b], w1 = w[b + 1], w2 = w[b + 2], w3 = w[b + 3];
+    const float w0 = weight(b), w1 = weight(b + 1), w2 = weight(b + 2), w3 = weight(b + 3);
     const float *s0 = s + b, *s1 = s + b + 1, *s2 = s + b + 2, *s3 = s + b + 3;
     for (Index j = 0; j < len; ++j) o[j] += w0 * s0[j] + w1 * s1[j] + w2 * s2[j] + w3 * s3[j];
   }
   for (; b < taps; ++b) {
-    const float wb = w[b];
+    const float wb = weight(b);
     const float* sb = s + b;
     for (Index j = 0; j < len; ++j) o[j] += wb * sb[j];
   }
@@ -49,15 +51,12 @@ namespace direct {
 void valid_convolution(const Image& x, const Image& h, Image& out, int threads) {
   const Index n = x.cols(), k = h.rows(), l = h.cols(), p = x.rows() - k + 1, q = n - l + 1;
   out.resize(p, q);
-  // The kernel row reversed turns the convolution of a row into a correlation: Σ_b h[a][l-1-b]·x[.][j+b].
-  std::vector<float> flipped(static_cast<std::size_t>(k * l));
-  for (Index a = 0; a < k; ++a)
-    for (Index b = 0; b < l; ++b) flipped[static_cast<std::size_t>(a * l + b)] = h(a, l - 1 - b);
+  // With the kernel row read backwards a row convolution is a correlation: Σ_b h[a][l-1-b]·x[.][j+b].
   parallel_for(0, p, threads, min_rows(q * k * l), [&](Index lo, Index hi, int) {
     for (Index i = lo; i < hi; ++i) {
       float* o = out.data() + i * q;
       std::fill(o, o + q, 0.0f);
-      for (Index a = 0; a < k; ++a) correlate_row(x.data() + (i + k - 1 - a) * n, flipped.data() + a * l, l, o, q);
+      for (Index a = 0; a < k; ++a) correlate_row<true>(x.data() + (i + k - 1 - a) * n, h.data() + a * l, l, o, q);
     }
   });
 }
@@ -76,7 +75,7 @@ void full_correlation(const Image& r, const Image& h, Image& out, Image& padded,
       float* o = out.data() + u * n;
       std::fill(o, o + n, 0.0f);
       for (Index a = std::max<Index>(0, k - 1 - u); a < k && u - k + 1 + a < p; ++a)
-        correlate_row(padded.data() + (u - k + 1 + a) * w, h.data() + a * l, l, o, n);
+        correlate_row<false>(padded.data() + (u - k + 1 + a) * w, h.data() + a * l, l, o, n);
     }
   });
 }
@@ -86,7 +85,9 @@ void valid_correlation(const Image& x, const Image& r, Image& out, int threads) 
   // g[a][b] = Σ_i ⟨r[i][·], x[i+k-1-a][l-1-b+·]⟩: one vectorised dot per (i, a, b), summed over i in
   // double. Threads split i and each keeps its own k×l sums.
   const int chunks = std::max(1, threads);
-  std::vector<double> sums(static_cast<std::size_t>(chunks * k * l), 0.0);
+  thread_local std::vector<double> scratch;  // grows once, so repeated calls do not allocate
+  std::vector<double>& sums = scratch;        // this thread's, also inside the workers below
+  sums.assign(static_cast<std::size_t>(chunks * k * l), 0.0);
   parallel_for(0, p, threads, min_rows(q * k * l), [&](Index lo, Index hi, int c) {
     double* g = sums.data() + c * k * l;
     for (Index i = lo; i < hi; ++i) {
