@@ -3,6 +3,11 @@
 // times. State is explicit so work is shared: set_image() / set_kernel() transform their argument
 // once (FFT backend), and every evaluation reuses what did not change — in an h-step x is set once
 // and only h moves, in an x-step the reverse.
+//
+// FFT backend cost per call, in transforms of the padded size: set_image 1, set_kernel 1, value 1,
+// evaluate 1 more per gradient (+1 for the residual's spectrum). So an h-step evaluation
+// (set_kernel + evaluate(nullptr, &gh)) is 4 transforms and a line-search trial (set_image + value) 2.
+// One DataTerm must not be used from two threads at once; separate DataTerms may, and share plans.
 #include "core/convolution.hpp"
 #include "core/fft.hpp"
 
@@ -36,7 +41,8 @@ class DataTerm {
   // evaluate() at the same x and h does not recompute it.
   double value();
   // f, and the gradients asked for (pass nullptr to skip one); the residual is computed once.
-  // Gradients are resized only when their shape differs: after the first call nothing allocates.
+  // Gradients are resized only when their shape differs: after the first call nothing allocates
+  // (with threads > 1, apart from starting the worker threads).
   // Throws InvalidInput if set_image() or set_kernel() has not been called.
   double evaluate(Image* grad_x, Image* grad_h);
 
