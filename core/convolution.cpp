@@ -118,12 +118,13 @@ struct Padded {
   explicit Padded(Index m, Index n)
       : plans(FftPlans::get(fast_fft_size(m, true), fast_fft_size(n, true), 1, FftPlanning::Estimate)) {}
 
-  FftBuffer spectrum(const Image& a, Index row0, Index col0) const {
+  // The spectrum of a − offset placed at (row0, col0) on a zero grid.
+  FftBuffer spectrum(const Image& a, Index row0, Index col0, float offset = 0.0f) const {
     FftBuffer real = fft_alloc(plans.real_size()), spec = fft_alloc(plans.spectrum_floats());
     std::memset(real.get(), 0, plans.real_size() * sizeof(float));
     const Index Q = plans.cols();
     for (Index i = 0; i < a.rows(); ++i)
-      std::memcpy(real.get() + (row0 + i) * Q + col0, a.data() + i * a.cols(), sizeof(float) * a.cols());
+      for (Index j = 0; j < a.cols(); ++j) real[static_cast<std::size_t>((row0 + i) * Q + col0 + j)] = a(i, j) - offset;
     plans.forward(real.get(), spec.get());
     return spec;
   }
@@ -166,8 +167,15 @@ Image valid_convolution(const Image& x, const Image& h, Backend backend) {
   require_kernel_fits(x, h, "image", "kernel");
   const Index m = x.rows(), n = x.cols(), k = h.rows(), l = h.cols();
   if (use_fft(backend, m, n, k, l)) {
+    // As in DataTerm: transform x − μ and add μ·Σh back (as hi + lo), so that the large DC term's
+    // rounding does not become a common offset of the result.
     const Padded pad(m, n);
-    return pad.product(pad.spectrum(h, 0, 0), pad.spectrum(x, 0, 0), false, k - 1, l - 1, m - k + 1, n - l + 1);
+    const float mean = x.mean();
+    Image y = pad.product(pad.spectrum(h, 0, 0), pad.spectrum(x, 0, 0, mean), false, k - 1, l - 1, m - k + 1, n - l + 1);
+    const double offset = static_cast<double>(mean) * h.cast<double>().sum();
+    const auto hi = static_cast<float>(offset), lo = static_cast<float>(offset - hi);
+    y.array() = (y.array() + lo) + hi;
+    return y;
   }
   Image y;
   direct::valid_convolution(x, h, y);
