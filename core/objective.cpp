@@ -30,7 +30,6 @@ void DataTermOptions::validate() const {
 struct DataTerm::Impl {
   Image y;
   Index k, l, p, q, m, n;
-  DataTermOptions options;
   Backend backend;
   int threads;
   bool has_x = false, has_h = false;
@@ -142,7 +141,6 @@ DataTerm::DataTerm(Image y, Index kernel_rows, Index kernel_cols, DataTermOption
   s.m = s.p + s.k - 1;
   s.n = s.q + s.l - 1;
   s.y = std::move(y);
-  s.options = options;
   s.threads = resolve_threads(options.threads);
   s.backend = options.backend == Backend::Automatic ? choose_backend(s.m, s.n, s.k, s.l) : options.backend;
   s.partial_f.assign(static_cast<std::size_t>(s.threads), 0.0);

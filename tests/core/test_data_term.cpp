@@ -87,8 +87,8 @@ TEST_CASE("data term: value() then evaluate(), single gradients, and gradient bu
 
 TEST_CASE("data term: thread counts give the same result, and 0 means all cores") {
   std::mt19937 rng(29);
-  // Large enough that the loops and transforms are really split.
-  const Image y = test::random_image(300, 260, rng), x = test::random_image(314, 280, rng),
+  // Large enough that every loop is really split (chunks of ≥ 2^16 pixels) and so are the transforms.
+  const Image y = test::random_image(600, 520, rng), x = test::random_image(614, 540, rng),
               h = test::random_image(15, 21, rng);
   for (Backend backend : test::kBackends) {
     CAPTURE(test::name(backend));
