@@ -1,6 +1,6 @@
 // bench_gradients: the time of one full data-term evaluation (f, ∂f/∂x and ∂f/∂h from a new x and
 // a new h: set_image + set_kernel + evaluate) per backend, against the FFT floor — the bare FFTW
-// transforms that evaluation executes (3 r2c + 3 c2r of the padded size), timed in the same run.
+// transforms that evaluation executes (see Floor), timed in the same run.
 // The observation y is N×N (the photo), so x is (N+K−1)² and the padded size is the next fast size.
 //
 // Usage: bench_gradients [--quick] [--no-planning] [--case N K]
@@ -78,13 +78,16 @@ struct Evaluation {
   }
 };
 
-// The bare transforms the FFT backend's full evaluation executes (3 r2c, 3 c2r), on its plans and
-// on buffers of the same size, nothing else.
+// The bare transforms the FFT backend's full evaluation executes, on its plans and on buffers of
+// the same size, nothing else: r2c of x and of r, c2r of h ⊛ x and of ∂f/∂x (full P×Q), and the
+// r2c of h and c2r of ∂f/∂h pruned to the kernel's K rows.
 struct Floor {
   const FftPlans& plans;
+  const PrunedFftPlans& pruned;
   FftBuffer real, out, spec;
-  Floor(Index P, Index Q, int threads, FftPlanning planning)
+  Floor(Index P, Index Q, Index K, int threads, FftPlanning planning)
       : plans(FftPlans::get(P, Q, threads, planning)),
+        pruned(PrunedFftPlans::get(P, Q, K, threads, planning)),
         real(fft_alloc(plans.real_size())),
         out(fft_alloc(plans.real_size())),
         spec(fft_alloc(plans.spectrum_floats())) {
@@ -94,10 +97,12 @@ struct Floor {
   }
   void operator()() {
     // c2r destroys its input, so each inverse reads the spectrum the previous forward wrote.
-    for (int t = 0; t < 3; ++t) {
+    for (int t = 0; t < 2; ++t) {
       plans.forward(real.get(), spec.get());
       plans.inverse(spec.get(), out.get());
     }
+    pruned.forward(real.get(), spec.get());
+    pruned.inverse(spec.get(), out.get());
   }
 };
 
@@ -214,8 +219,8 @@ int main(int argc, char** argv) {
 
   std::printf("one full evaluation (set_image + set_kernel + evaluate: f, grad_x, grad_h); median ms; 1 thread "
               "unless noted\n");
-  std::printf("floor = the 3 r2c + 3 c2r FFTW transforms of that evaluation, same plans and sizes, timed in turn "
-              "with it\n");
+  std::printf("floor = the FFTW transforms of that evaluation (r2c of x and r, c2r of h*x and grad_x, r2c of h and c2r "
+              "of grad_h pruned to K rows), same plans and sizes, timed in turn with it\n");
   std::printf("(default planning: FFTW_MEASURE from %ld transform pixels up, FFTW_ESTIMATE below)\n",
               static_cast<long>(kMeasurePlanningPixels));
   std::printf("%-6s %-6s %-11s %9s %9s %9s %7s %9s %8s %8s\n", "y", "kernel", "fft size", "direct", "fft", "floor",
@@ -228,7 +233,7 @@ int main(int argc, char** argv) {
       const double direct = predicted_direct < 3.0 ? time_evaluation(c, {Backend::Direct, 1}) : -1.0;
       Evaluation fft_eval(c, {Backend::Fft, 1});
       const DataTerm& probe = fft_eval.term;
-      Floor floor_eval(probe.fft_rows(), probe.fft_cols(), 1, FftPlanning::Automatic);
+      Floor floor_eval(probe.fft_rows(), probe.fft_cols(), K, 1, FftPlanning::Automatic);
       const std::vector<double> t = median_seconds({std::ref(fft_eval), std::ref(floor_eval)});
       const double fft = t[0], floor = t[1], ratio = fft / floor;
       if (N >= 512) worst_ratio = std::max(worst_ratio, ratio);

@@ -5,6 +5,7 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <new>
@@ -39,15 +40,45 @@ int resolve_threads(int requested) {
 }
 
 namespace {
+
 std::mutex planner_mutex;  // guards every FFTW call except fftwf_execute*
+
+unsigned planner_flags(Index rows, Index cols, FftPlanning planning) {
+  if (planning == FftPlanning::Automatic)
+    planning = rows * cols >= kMeasurePlanningPixels ? FftPlanning::Measure : FftPlanning::Estimate;
+  return planning == FftPlanning::Measure ? FFTW_MEASURE : FFTW_ESTIMATE;
 }
+
+// Sets the thread count of the plans made next (called under the planner lock). If FFTW's thread
+// support fails to start, plans are serial.
+void plan_with_threads(int threads) {
+  static const bool ready = fftwf_init_threads() != 0;  // once
+  if (ready) fftwf_plan_with_nthreads(threads);
+}
+
+// The process-wide cache behind get(): entries are made under the planner lock and never removed
+// before exit, so references stay valid.
+template <class Plans, class... Key>
+const Plans& cached(Key... key) {
+  static std::map<std::tuple<Key...>, std::unique_ptr<Plans>> cache;
+  std::lock_guard lock(planner_mutex);
+  auto& slot = cache[{key...}];
+  if (!slot) slot = std::make_unique<Plans>(key...);
+  return *slot;
+}
+
+FftPlanning resolve(Index rows, Index cols, FftPlanning planning) {
+  return planner_flags(rows, cols, planning) == FFTW_MEASURE ? FftPlanning::Measure : FftPlanning::Estimate;
+}
+
+}  // namespace
 
 FftPlans::FftPlans(Index rows, Index cols, int threads, FftPlanning planning) : rows_(rows), cols_(cols) {
   // Plans are made on scratch arrays (Measure overwrites them) and later run on other buffers
   // through the new-array interface, which needs the same alignment — fftw_malloc guarantees it.
   FftBuffer real = fft_alloc(real_size()), spectrum = fft_alloc(spectrum_floats());
-  const unsigned flags = planning == FftPlanning::Measure ? FFTW_MEASURE : FFTW_ESTIMATE;
-  fftwf_plan_with_nthreads(threads);
+  const unsigned flags = planner_flags(rows, cols, planning);
+  plan_with_threads(threads);
   auto* c = reinterpret_cast<fftwf_complex*>(spectrum.get());
   r2c_ = fftwf_plan_dft_r2c_2d(static_cast<int>(rows), static_cast<int>(cols), real.get(), c, flags);
   c2r_ = fftwf_plan_dft_c2r_2d(static_cast<int>(rows), static_cast<int>(cols), c, real.get(), flags);
@@ -62,15 +93,7 @@ FftPlans::~FftPlans() {
 }
 
 const FftPlans& FftPlans::get(Index rows, Index cols, int threads, FftPlanning planning) {
-  static std::map<std::tuple<Index, Index, int, FftPlanning>, std::unique_ptr<FftPlans>> cache;
-  static const bool threads_ready = fftwf_init_threads() != 0;  // once, thread-safe static init
-  threads = threads_ready ? std::max(1, threads) : 1;
-  if (planning == FftPlanning::Automatic)
-    planning = rows * cols >= kMeasurePlanningPixels ? FftPlanning::Measure : FftPlanning::Estimate;
-  std::lock_guard lock(planner_mutex);
-  auto& slot = cache[{rows, cols, threads, planning}];
-  if (!slot) slot = std::make_unique<FftPlans>(rows, cols, threads, planning);
-  return *slot;
+  return cached<FftPlans>(rows, cols, std::max(1, threads), resolve(rows, cols, planning));
 }
 
 void FftPlans::forward(const float* real, float* spectrum) const {
@@ -128,6 +151,50 @@ void multiply_spectra(const float* a, const float* b, float* out, std::size_t co
   parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, 1 << 16, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
     multiply_range(a, b, out, static_cast<std::size_t>(lo), static_cast<std::size_t>(hi), conjugate_a, s);
   });
+}
+
+PrunedFftPlans::PrunedFftPlans(Index rows, Index cols, Index used_rows, int threads, FftPlanning planning)
+    : rows_(rows), cols_(cols), used_rows_(used_rows) {
+  const Index spectrum_cols = cols / 2 + 1;
+  FftBuffer real = fft_alloc(static_cast<std::size_t>(rows * cols));
+  FftBuffer spectrum = fft_alloc(static_cast<std::size_t>(2 * rows * spectrum_cols));
+  auto* c = reinterpret_cast<fftwf_complex*>(spectrum.get());
+  const unsigned flags = planner_flags(rows, cols, planning);
+  const int n_row[] = {static_cast<int>(cols)}, n_col[] = {static_cast<int>(rows)};
+  const int used = static_cast<int>(used_rows), sc = static_cast<int>(spectrum_cols), rc = static_cast<int>(cols);
+  plan_with_threads(threads);
+  rows_r2c_ = fftwf_plan_many_dft_r2c(1, n_row, used, real.get(), nullptr, 1, rc, c, nullptr, 1, sc, flags);
+  cols_forward_ = fftwf_plan_many_dft(1, n_col, sc, c, nullptr, sc, 1, c, nullptr, sc, 1, FFTW_FORWARD, flags);
+  cols_backward_ = fftwf_plan_many_dft(1, n_col, sc, c, nullptr, sc, 1, c, nullptr, sc, 1, FFTW_BACKWARD, flags);
+  rows_c2r_ = fftwf_plan_many_dft_c2r(1, n_row, used, c, nullptr, 1, sc, real.get(), nullptr, 1, rc, flags);
+  if (!rows_r2c_ || !cols_forward_ || !cols_backward_ || !rows_c2r_)
+    throw std::runtime_error("FFTW could not plan pruned " + std::to_string(rows) + "x" + std::to_string(cols) +
+                             " transforms");
+}
+
+PrunedFftPlans::~PrunedFftPlans() {
+  std::lock_guard lock(planner_mutex);
+  for (void* p : {rows_r2c_, cols_forward_, cols_backward_, rows_c2r_}) fftwf_destroy_plan(static_cast<fftwf_plan>(p));
+}
+
+const PrunedFftPlans& PrunedFftPlans::get(Index rows, Index cols, Index used_rows, int threads, FftPlanning planning) {
+  return cached<PrunedFftPlans>(rows, cols, used_rows, std::max(1, threads), resolve(rows, cols, planning));
+}
+
+void PrunedFftPlans::forward(const float* real, float* spectrum) const {
+  const Index sc = cols_ / 2 + 1;
+  fftwf_execute_dft_r2c(static_cast<fftwf_plan>(rows_r2c_), const_cast<float*>(real),
+                        reinterpret_cast<fftwf_complex*>(spectrum));
+  // The row transforms of the zero rows are zero.
+  std::memset(spectrum + 2 * used_rows_ * sc, 0, sizeof(float) * static_cast<std::size_t>(2 * (rows_ - used_rows_) * sc));
+  auto* c = reinterpret_cast<fftwf_complex*>(spectrum);
+  fftwf_execute_dft(static_cast<fftwf_plan>(cols_forward_), c, c);
+}
+
+void PrunedFftPlans::inverse(float* spectrum, float* real) const {
+  auto* c = reinterpret_cast<fftwf_complex*>(spectrum);
+  fftwf_execute_dft(static_cast<fftwf_plan>(cols_backward_), c, c);
+  fftwf_execute_dft_c2r(static_cast<fftwf_plan>(rows_c2r_), c, real);
 }
 
 }  // namespace deblur

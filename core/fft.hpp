@@ -59,6 +59,33 @@ class FftPlans {
   void* c2r_;
 };
 
+// Pruned transforms for arrays whose rows from `used_rows` on are zero (forward) or not wanted
+// (inverse) — the kernel h and ∂f/∂h, k rows of P. A 2-D transform is a pass of row transforms
+// and a pass of column transforms; here the row pass runs on the used rows only. Same layout and
+// results as FftPlans; measured 2–3× faster for k = 31 of P = 1080.
+class PrunedFftPlans {
+ public:
+  static const PrunedFftPlans& get(Index rows, Index cols, Index used_rows, int threads = 1,
+                                   FftPlanning planning = FftPlanning::Automatic);
+
+  // Reads rows [0, used_rows) of `real` only (it may be a used_rows×cols buffer).
+  void forward(const float* real, float* spectrum) const;
+  // Writes rows [0, used_rows) of `real` only; destroys `spectrum`.
+  void inverse(float* spectrum, float* real) const;
+
+  PrunedFftPlans(Index rows, Index cols, Index used_rows, int threads, FftPlanning planning);  // use get()
+  ~PrunedFftPlans();
+  PrunedFftPlans(const PrunedFftPlans&) = delete;
+  PrunedFftPlans& operator=(const PrunedFftPlans&) = delete;
+
+ private:
+  Index rows_, cols_, used_rows_;
+  void* rows_r2c_;  // fftwf_plan: r2c of the used rows
+  void* cols_forward_;  // in-place c2c down every spectrum column
+  void* cols_backward_;
+  void* rows_c2r_;  // c2r of the used rows
+};
+
 // The number of threads to use for `requested` (0 = all cores).
 int resolve_threads(int requested);
 

@@ -41,9 +41,11 @@ struct DataTerm::Impl {
   // Direct backend.
   Image x, h, r, padded;
 
-  // FFT backend: spectra X, H, R, product scratch S; real grids for h (zero outside k×l), the
-  // residual (zero outside its valid block) and a work grid for inputs and inverse transforms.
+  // FFT backend: spectra X, H, R, product scratch S; real grids for h (k×Q, zero beyond column l),
+  // the residual (zero outside its valid block) and a work grid for inputs and inverse transforms.
+  // h and ∂f/∂h use transforms pruned to their k rows.
   const FftPlans* plans = nullptr;
+  const PrunedFftPlans* kernel_plans = nullptr;
   Index P = 0, Q = 0;
   std::size_t spectrum_floats = 0;
   FftBuffer X, H, R, S, h_grid, r_grid, work;
@@ -150,11 +152,15 @@ DataTerm::DataTerm(Image y, Index kernel_rows, Index kernel_cols, DataTermOption
     s.P = s.plans->rows();
     s.Q = s.plans->cols();
     s.spectrum_floats = s.plans->spectrum_floats();
+    s.kernel_plans = &PrunedFftPlans::get(s.P, s.Q, s.k, s.threads, options.planning);
     for (FftBuffer* b : {&s.X, &s.H, &s.R, &s.S}) *b = fft_alloc(s.spectrum_floats);
-    for (FftBuffer* b : {&s.h_grid, &s.r_grid, &s.work}) {
+    for (FftBuffer* b : {&s.r_grid, &s.work}) {
       *b = fft_alloc(s.plans->real_size());
       std::memset(b->get(), 0, s.plans->real_size() * sizeof(float));
     }
+    const auto h_size = static_cast<std::size_t>(s.k * s.Q);
+    s.h_grid = fft_alloc(h_size);
+    std::memset(s.h_grid.get(), 0, h_size * sizeof(float));
   }
 }
 DataTerm::~DataTerm() = default;
@@ -192,7 +198,7 @@ void DataTerm::set_kernel(const Image& h) {
   } else {
     s.copy_into_grid(h, s.h_grid.get(), 0.0f);  // the rest of h_grid stays zero
     s.h_sum = h.cast<double>().sum();
-    s.plans->forward(s.h_grid.get(), s.H.get());
+    s.kernel_plans->forward(s.h_grid.get(), s.H.get());
   }
   s.has_h = true;
   s.residual_ready = false;
@@ -221,7 +227,7 @@ double DataTerm::evaluate(Image* grad_x, Image* grad_h) {
     s.residual_spectrum_ready = false;
     s.plans->inverse(s.S.get(), s.work.get());
     s.copy_from_grid(s.work.get(), *grad_x, s.m, s.n);
-    s.plans->inverse(s.R.get(), s.work.get());
+    s.kernel_plans->inverse(s.R.get(), s.work.get());
     s.copy_from_grid(s.work.get(), *grad_h, s.k, s.l);
     grad_h->array() += static_cast<float>(s.x_mean * s.r_sum);
   } else if (grad_x) {
@@ -230,7 +236,7 @@ double DataTerm::evaluate(Image* grad_x, Image* grad_h) {
     s.copy_from_grid(s.work.get(), *grad_x, s.m, s.n);
   } else if (grad_h) {
     s.multiply(s.X, s.R, true);
-    s.plans->inverse(s.S.get(), s.work.get());
+    s.kernel_plans->inverse(s.S.get(), s.work.get());
     s.copy_from_grid(s.work.get(), *grad_h, s.k, s.l);
     grad_h->array() += static_cast<float>(s.x_mean * s.r_sum);
   }

@@ -4,9 +4,10 @@
 // once (FFT backend), and every evaluation reuses what did not change — in an h-step x is set once
 // and only h moves, in an x-step the reverse.
 //
-// FFT backend cost per call, in transforms of the padded size: set_image 1, set_kernel 1, value 1,
-// evaluate 1 more per gradient (+1 for the residual's spectrum). So an h-step evaluation
-// (set_kernel + evaluate(nullptr, &gh)) is 4 transforms and a line-search trial (set_image + value) 2.
+// FFT backend cost per call, in transforms of the padded size: set_image 1, value 1, evaluate 1 per
+// gradient +1 for the residual's spectrum; set_kernel and ∂f/∂h use transforms pruned to the k
+// kernel rows (≈ ⅓–½ of one). So an x-step evaluation (set_image + evaluate(&gx, nullptr)) is 4, an
+// h-step (set_kernel + evaluate(nullptr, &gh)) about 3, and a line-search trial (set_image + value) 2.
 // One DataTerm must not be used from two threads at once; separate DataTerms may, and share plans.
 #include "core/convolution.hpp"
 #include "core/fft.hpp"
