@@ -116,7 +116,7 @@ struct Padded {
   const FftPlans& plans;
   // One-shot transforms: planning must be cheap, so never Measure here.
   explicit Padded(Index m, Index n)
-      : plans(FftPlans::get(fast_fft_size(m, true), fast_fft_size(n, true), 1, FftPlanning::Estimate)) {}
+      : plans(FftPlans::get(padded_fft_size(m), padded_fft_size(n), 1, FftPlanning::Estimate)) {}
 
   // The spectrum of a − offset placed at (row0, col0) on a zero grid.
   FftBuffer spectrum(const Image& a, Index row0, Index col0, float offset = 0.0f) const {
@@ -156,7 +156,7 @@ Backend choose_backend(Index m, Index n, Index k, Index l) {
   // 2-core machine: direct ≈ 0.1 ns per multiply-add (+1 tap per row for the loop overheads), FFT ≈
   // c·P·Q·log2(P·Q) with c = 1.65 ns under FFTW_ESTIMATE and 1.3 ns for the measured plans of large
   // sizes. The ratio is the same for a single operator (one direct pass vs ~3 transforms).
-  const double P = static_cast<double>(fast_fft_size(m, true)), Q = static_cast<double>(fast_fft_size(n, true));
+  const double P = static_cast<double>(padded_fft_size(m)), Q = static_cast<double>(padded_fft_size(n));
   const double direct = 3.0 * static_cast<double>((m - k + 1) * (n - l + 1)) * static_cast<double>(k * (l + 1)) * 0.1e-9;
   const double per_unit = P * Q >= static_cast<double>(kMeasurePlanningPixels) ? 1.3e-9 : 1.65e-9;
   const double fft = per_unit * P * Q * std::log2(P * Q);

@@ -16,15 +16,17 @@
 
 namespace deblur {
 
-Index fast_fft_size(Index n, bool even) {
+Index fast_fft_size(Index n, Index multiple_of) {
   for (Index s = std::max<Index>(n, 1);; ++s) {
-    if (even && s % 2 != 0) continue;
+    if (s % multiple_of != 0) continue;
     Index t = s;
     for (Index f : {2, 3, 5, 7})
       while (t % f == 0) t /= f;
     if (t == 1) return s;
   }
 }
+
+Index padded_fft_size(Index n) { return fast_fft_size(n, 4); }
 
 void FftwFree::operator()(float* p) const noexcept { fftwf_free(p); }
 

@@ -17,10 +17,13 @@ namespace deblur {
 enum class FftPlanning { Automatic, Estimate, Measure };
 inline constexpr Index kMeasurePlanningPixels = 700 * 700;
 
-// Smallest 2^a·3^b·5^c·7^d ≥ n (FFTW has hard-coded codelets for these radices), even when `even`
-// is set. The backends pad both dimensions to even sizes: odd lengths measured 1.5–2.5× slower per
-// point here (525 vs 540, 1125 vs 1152).
-Index fast_fft_size(Index n, bool even = false);
+// Smallest 2^a·3^b·5^c·7^d ≥ n that is a multiple of `multiple_of` (FFTW has hard-coded codelets
+// for these radices).
+Index fast_fft_size(Index n, Index multiple_of = 1);
+// The length the FFT backends pad n to: fast_fft_size(n, 4). Under FFTW_ESTIMATE, lengths of the form
+// 2·odd (270, 450, 630, 686) ran ~1.5× slower per point than multiples of 4 in a sweep of 250–720
+// on this machine, and odd lengths (525 vs 540) up to 2.5×.
+Index padded_fft_size(Index n);
 
 // fftwf_malloc'ed float storage, aligned for SIMD so that one plan serves every buffer.
 struct FftwFree {

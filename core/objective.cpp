@@ -148,7 +148,7 @@ DataTerm::DataTerm(Image y, Index kernel_rows, Index kernel_cols, DataTermOption
   s.partial_f.assign(static_cast<std::size_t>(s.threads), 0.0);
   s.partial_r.assign(static_cast<std::size_t>(s.threads), 0.0);
   if (s.backend == Backend::Fft) {
-    s.plans = &FftPlans::get(fast_fft_size(s.m, true), fast_fft_size(s.n, true), s.threads, options.planning);
+    s.plans = &FftPlans::get(padded_fft_size(s.m), padded_fft_size(s.n), s.threads, options.planning);
     s.P = s.plans->rows();
     s.Q = s.plans->cols();
     s.spectrum_floats = s.plans->spectrum_floats();

@@ -108,25 +108,26 @@ TEST_CASE("data term: Automatic picks direct for tiny kernels and FFT for large 
   CHECK(DataTerm(test::random_image(500, 500, rng), 31, 31).backend() == Backend::Fft);
   const DataTerm fft(test::random_image(500, 500, rng), 31, 31, {Backend::Fft, 1});
   CHECK(fft.fft_rows() >= 530);
-  CHECK(fast_fft_size(fft.fft_rows()) == fft.fft_rows());
+  CHECK(padded_fft_size(fft.fft_rows()) == fft.fft_rows());
 }
 
-TEST_CASE("fft sizes: the smallest 2^a 3^b 5^c 7^d at or above n, even on request") {
+TEST_CASE("fft sizes: the smallest 2^a 3^b 5^c 7^d at or above n, a multiple of 1, 2 or 4 on request") {
   auto smooth = [](Index s) {
     for (Index f : {2, 3, 5, 7})
       while (s % f == 0) s /= f;
     return s == 1;
   };
-  for (Index n = 1; n < 2100; ++n) {
-    CAPTURE(n);
-    const Index s = fast_fft_size(n), e = fast_fft_size(n, true);
-    REQUIRE((s >= n && smooth(s)));
-    REQUIRE((e >= n && smooth(e) && e % 2 == 0));
-    for (Index t = n; t < s; ++t) REQUIRE(!smooth(t));
-    for (Index t = n; t < e; ++t) REQUIRE(!(smooth(t) && t % 2 == 0));
-  }
+  for (Index n = 1; n < 2100; ++n)
+    for (Index multiple : {1, 2, 4}) {
+      CAPTURE(n);
+      CAPTURE(multiple);
+      const Index s = fast_fft_size(n, multiple);
+      REQUIRE((s >= n && smooth(s) && s % multiple == 0));
+      for (Index t = n; t < s; ++t) REQUIRE(!(smooth(t) && t % multiple == 0));
+    }
   CHECK(fast_fft_size(1999) == 2000);
   CHECK(fast_fft_size(1025) == 1029);
+  CHECK(padded_fft_size(1025) == 1080);
 }
 
 }  // namespace
