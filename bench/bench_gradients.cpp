@@ -119,10 +119,10 @@ std::string ms(double s) {
 
 void planning_table(const std::vector<Index>& sizes, std::mt19937& rng) {
   // Runs first, so that every size is new to FFTW's wisdom and the planning time is the real one.
-  std::printf("planning: FFTW_ESTIMATE vs FFTW_MEASURE (1 thread, y N², kernel 31²; median ms of one full "
-              "evaluation)\n");
-  std::printf("%-6s %-11s %10s %10s %11s %13s\n", "y", "fft size", "estimate", "measure", "plan time",
-              "break-even");
+  std::printf(
+      "planning: FFTW_ESTIMATE vs FFTW_MEASURE (1 thread, y N², kernel 31²; median ms of one full "
+      "evaluation)\n");
+  std::printf("%-6s %-11s %10s %10s %11s %13s\n", "y", "fft size", "estimate", "measure", "plan time", "break-even");
   for (Index N : sizes) {
     const Case c = make_case(N, 31, rng);
     Evaluation est(c, {Backend::Fft, 1, FftPlanning::Estimate});
@@ -131,8 +131,7 @@ void planning_table(const std::vector<Index>& sizes, std::mt19937& rng) {
     const double plan = seconds_since(t0);
     const std::vector<double> t = median_seconds({std::ref(est), std::ref(meas)});
     const std::string size = std::to_string(meas.term.fft_rows()) + "x" + std::to_string(meas.term.fft_cols());
-    const std::string even =
-        t[1] < t[0] ? std::to_string(static_cast<long>(plan / (t[0] - t[1]))) + " evals" : "never";
+    const std::string even = t[1] < t[0] ? std::to_string(static_cast<long>(plan / (t[0] - t[1]))) + " evals" : "never";
     std::printf("%-6s %-11s %10s %10s %10.2fs %13s\n", (std::to_string(N) + "²").c_str(), size.c_str(),
                 ms(t[0]).c_str(), ms(t[1]).c_str(), plan, even.c_str());
     std::fflush(stdout);
@@ -217,10 +216,12 @@ int main(int argc, char** argv) {
   const Case small = make_case(128, 15, rng);
   const double direct_per_mac = time_evaluation(small, {Backend::Direct, 1}) / (3.0 * 128 * 128 * 15 * 15);
 
-  std::printf("one full evaluation (set_image + set_kernel + evaluate: f, grad_x, grad_h); median ms; 1 thread "
-              "unless noted\n");
-  std::printf("floor = the FFTW transforms of that evaluation (r2c of x and r, c2r of h*x and grad_x, r2c of h and c2r "
-              "of grad_h pruned to K rows), same plans and sizes, timed in turn with it\n");
+  std::printf(
+      "one full evaluation (set_image + set_kernel + evaluate: f, grad_x, grad_h); median ms; 1 thread "
+      "unless noted\n");
+  std::printf(
+      "floor = the FFTW transforms of that evaluation (r2c of x and r, c2r of h*x and grad_x, r2c of h and c2r "
+      "of grad_h pruned to K rows), same plans and sizes, timed in turn with it\n");
   std::printf("(default planning: FFTW_MEASURE from %ld transform pixels up, FFTW_ESTIMATE below)\n",
               static_cast<long>(kMeasurePlanningPixels));
   std::printf("%-6s %-6s %-11s %9s %9s %9s %7s %9s %8s %8s\n", "y", "kernel", "fft size", "direct", "fft", "floor",

@@ -86,7 +86,7 @@ void valid_correlation(const Image& x, const Image& r, Image& out, int threads) 
   // double. Threads split i and each keeps its own k×l sums.
   const int chunks = std::max(1, threads);
   thread_local std::vector<double> scratch;  // grows once, so repeated calls do not allocate
-  std::vector<double>& sums = scratch;        // this thread's, also inside the workers below
+  std::vector<double>& sums = scratch;       // this thread's, also inside the workers below
   sums.assign(static_cast<std::size_t>(chunks * k * l), 0.0);
   parallel_for(0, p, threads, min_rows(q * k * l), [&](Index lo, Index hi, int c) {
     double* g = sums.data() + c * k * l;
@@ -157,7 +157,8 @@ Backend choose_backend(Index m, Index n, Index k, Index l) {
   // c·P·Q·log2(P·Q) with c = 1.65 ns under FFTW_ESTIMATE and 1.3 ns for the measured plans of large
   // sizes. The ratio is the same for a single operator (one direct pass vs ~3 transforms).
   const double P = static_cast<double>(padded_fft_size(m)), Q = static_cast<double>(padded_fft_size(n));
-  const double direct = 3.0 * static_cast<double>((m - k + 1) * (n - l + 1)) * static_cast<double>(k * (l + 1)) * 0.1e-9;
+  const double direct =
+      3.0 * static_cast<double>((m - k + 1) * (n - l + 1)) * static_cast<double>(k * (l + 1)) * 0.1e-9;
   const double per_unit = P * Q >= static_cast<double>(kMeasurePlanningPixels) ? 1.3e-9 : 1.65e-9;
   const double fft = per_unit * P * Q * std::log2(P * Q);
   return direct <= fft ? Backend::Direct : Backend::Fft;
@@ -171,7 +172,8 @@ Image valid_convolution(const Image& x, const Image& h, Backend backend) {
     // rounding does not become a common offset of the result.
     const Padded pad(m, n);
     const float mean = x.mean();
-    Image y = pad.product(pad.spectrum(h, 0, 0), pad.spectrum(x, 0, 0, mean), false, k - 1, l - 1, m - k + 1, n - l + 1);
+    Image y =
+        pad.product(pad.spectrum(h, 0, 0), pad.spectrum(x, 0, 0, mean), false, k - 1, l - 1, m - k + 1, n - l + 1);
     const double offset = static_cast<double>(mean) * h.cast<double>().sum();
     const auto hi = static_cast<float>(offset), lo = static_cast<float>(offset - hi);
     y.array() = (y.array() + lo) + hi;

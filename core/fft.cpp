@@ -84,8 +84,9 @@ FftPlans::FftPlans(Index rows, Index cols, int threads, FftPlanning planning) : 
   auto* c = reinterpret_cast<fftwf_complex*>(spectrum.get());
   r2c_ = fftwf_plan_dft_r2c_2d(static_cast<int>(rows), static_cast<int>(cols), real.get(), c, flags);
   c2r_ = fftwf_plan_dft_c2r_2d(static_cast<int>(rows), static_cast<int>(cols), c, real.get(), flags);
-  if (!r2c_ || !c2r_) throw std::runtime_error("FFTW could not plan a " + std::to_string(rows) + "x" +
-                                               std::to_string(cols) + " transform");
+  if (!r2c_ || !c2r_)
+    throw std::runtime_error("FFTW could not plan a " + std::to_string(rows) + "x" + std::to_string(cols) +
+                             " transform");
 }
 
 FftPlans::~FftPlans() {
@@ -113,8 +114,7 @@ void FftPlans::inverse(float* spectrum, float* real) const {
 namespace deblur {
 namespace {
 
-void multiply_range(const float* a, const float* b, float* out, std::size_t lo, std::size_t hi, bool conj_a,
-                    float s) {
+void multiply_range(const float* a, const float* b, float* out, std::size_t lo, std::size_t hi, bool conj_a, float s) {
   // Plain float arithmetic, not std::complex: its operator* calls __mulsc3 for the NaN cases and
   // does not vectorise. Two loops so the sign is a constant in each.
   if (conj_a) {
@@ -188,7 +188,8 @@ void PrunedFftPlans::forward(const float* real, float* spectrum) const {
   fftwf_execute_dft_r2c(static_cast<fftwf_plan>(rows_r2c_), const_cast<float*>(real),
                         reinterpret_cast<fftwf_complex*>(spectrum));
   // The row transforms of the zero rows are zero.
-  std::memset(spectrum + 2 * used_rows_ * sc, 0, sizeof(float) * static_cast<std::size_t>(2 * (rows_ - used_rows_) * sc));
+  std::memset(spectrum + 2 * used_rows_ * sc, 0,
+              sizeof(float) * static_cast<std::size_t>(2 * (rows_ - used_rows_) * sc));
   auto* c = reinterpret_cast<fftwf_complex*>(spectrum);
   fftwf_execute_dft(static_cast<fftwf_plan>(cols_forward_), c, c);
 }

@@ -39,8 +39,7 @@ class FftPlans {
  public:
   // The cached pair for this shape, thread count and planning effort; created on first use under a
   // global lock (FFTW's planner is not thread-safe) and kept for the life of the process.
-  static const FftPlans& get(Index rows, Index cols, int threads = 1,
-                             FftPlanning planning = FftPlanning::Automatic);
+  static const FftPlans& get(Index rows, Index cols, int threads = 1, FftPlanning planning = FftPlanning::Automatic);
 
   Index rows() const { return rows_; }
   Index cols() const { return cols_; }
@@ -83,7 +82,7 @@ class PrunedFftPlans {
 
  private:
   Index rows_, cols_, used_rows_;
-  void* rows_r2c_;  // fftwf_plan: r2c of the used rows
+  void* rows_r2c_;      // fftwf_plan: r2c of the used rows
   void* cols_forward_;  // in-place c2c down every spectrum column
   void* cols_backward_;
   void* rows_c2r_;  // c2r of the used rows

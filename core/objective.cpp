@@ -72,8 +72,8 @@ struct DataTerm::Impl {
   }
 
   void multiply(const FftBuffer& a, const FftBuffer& b, bool conjugate_a) {
-    multiply_spectra(a.get(), b.get(), S.get(), spectrum_floats / 2, conjugate_a,
-                     1.0f / static_cast<float>(P * Q), threads);
+    multiply_spectra(a.get(), b.get(), S.get(), spectrum_floats / 2, conjugate_a, 1.0f / static_cast<float>(P * Q),
+                     threads);
   }
 
   static double total(const std::vector<double>& partial) {

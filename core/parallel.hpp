@@ -12,8 +12,8 @@ namespace deblur {
 template <class Body>  // body(lo, hi, chunk_index)
 void parallel_for(std::ptrdiff_t begin, std::ptrdiff_t end, int threads, std::ptrdiff_t min_chunk, Body&& body) {
   const std::ptrdiff_t n = end - begin;
-  const int chunks = static_cast<int>(std::clamp<std::ptrdiff_t>(n / std::max<std::ptrdiff_t>(min_chunk, 1), 1,
-                                                                 std::max(threads, 1)));
+  const int chunks =
+      static_cast<int>(std::clamp<std::ptrdiff_t>(n / std::max<std::ptrdiff_t>(min_chunk, 1), 1, std::max(threads, 1)));
   if (chunks == 1) {
     body(begin, end, 0);
     return;

@@ -57,7 +57,8 @@ TEST_CASE("data term: h-step (x fixed, h varies) and x-step (h fixed, x varies) 
 
 TEST_CASE("data term: value() then evaluate(), single gradients, and gradient buffers reused") {
   std::mt19937 rng(23);
-  const Image y = test::random_image(30, 25, rng), x = test::random_image(34, 30, rng), h = test::random_image(5, 6, rng);
+  const Image y = test::random_image(30, 25, rng), x = test::random_image(34, 30, rng),
+              h = test::random_image(5, 6, rng);
   for (Backend backend : test::kBackends) {
     CAPTURE(test::name(backend));
     const Result ref = fresh(y, x, h, backend);

@@ -37,7 +37,8 @@ Fixture read_fixture(const fs::path& path) {
   while (in >> key >> rows >> cols) {
     Eigen::MatrixXd a(rows, cols);
     for (Index i = 0; i < rows; ++i)
-      for (Index j = 0; j < cols; ++j) REQUIRE_MESSAGE(static_cast<bool>(in >> a(i, j)), "truncated block " << key << " in " << path);
+      for (Index j = 0; j < cols; ++j)
+        REQUIRE_MESSAGE(static_cast<bool>(in >> a(i, j)), "truncated block " << key << " in " << path);
     fx.blocks[key] = a;
   }
   for (const char* k : {"x", "h", "y", "f", "grad_h", "grad_x"})

@@ -13,8 +13,8 @@ struct Shape {
 };
 // Non-square, 1×1 kernel, kernel as large as the image (y is 1×1), even kernels, wide and tall
 // kernels, a kernel one short of the image, a single-row image.
-const Shape kShapes[] = {{9, 13, 3, 2},  {12, 20, 1, 1}, {10, 8, 10, 8}, {16, 16, 4, 6}, {23, 17, 8, 8},
-                         {7, 30, 2, 9},  {31, 6, 12, 1}, {11, 11, 10, 10}, {1, 19, 1, 4}, {18, 14, 5, 5}};
+const Shape kShapes[] = {{9, 13, 3, 2}, {12, 20, 1, 1}, {10, 8, 10, 8},   {16, 16, 4, 6}, {23, 17, 8, 8},
+                         {7, 30, 2, 9}, {31, 6, 12, 1}, {11, 11, 10, 10}, {1, 19, 1, 4},  {18, 14, 5, 5}};
 
 std::string describe(const Shape& s) {
   return "x " + std::to_string(s.m) + "x" + std::to_string(s.n) + ", h " + std::to_string(s.k) + "x" +

@@ -27,8 +27,7 @@ TEST_CASE("invalid input: the free operators reject bad shapes and non-finite da
     CHECK_THROWS_WITH_AS(valid_convolution(x, test::random_image(2, 11, rng), backend),
                          Contains("kernel 2x11 is larger than image 8x10"), InvalidInput);
     CHECK_THROWS_WITH_AS(valid_convolution(Image(), h, backend), Contains("image is empty (0x0)"), InvalidInput);
-    CHECK_THROWS_WITH_AS(valid_convolution(x, Image(0, 3), backend), Contains("kernel is empty (0x3)"),
-                         InvalidInput);
+    CHECK_THROWS_WITH_AS(valid_convolution(x, Image(0, 3), backend), Contains("kernel is empty (0x3)"), InvalidInput);
     CHECK_THROWS_WITH_AS(valid_convolution(with_value_at(x, 2, 3, nan), h, backend),
                          Contains("image (8x10) contains NaN or Inf"), InvalidInput);
     CHECK_THROWS_WITH_AS(valid_convolution(x, with_value_at(h, 0, 0, inf), backend),
@@ -37,8 +36,7 @@ TEST_CASE("invalid input: the free operators reject bad shapes and non-finite da
                          Contains("residual 4x12 is larger than image 8x10"), InvalidInput);
     CHECK_THROWS_WITH_AS(valid_correlation(x, with_value_at(test::random_image(4, 4, rng), 1, 1, -inf), backend),
                          Contains("residual (4x4) contains NaN or Inf"), InvalidInput);
-    CHECK_THROWS_WITH_AS(full_correlation(Image(5, 0), h, backend), Contains("residual is empty (5x0)"),
-                         InvalidInput);
+    CHECK_THROWS_WITH_AS(full_correlation(Image(5, 0), h, backend), Contains("residual is empty (5x0)"), InvalidInput);
     CHECK_THROWS_WITH_AS(full_correlation(x, with_value_at(h, 2, 3, nan), backend),
                          Contains("kernel (3x4) contains NaN or Inf"), InvalidInput);
   }
