@@ -156,7 +156,7 @@ void multiply_spectra(const float* a, const float* b, float* out, std::size_t co
 }
 
 PrunedFftPlans::PrunedFftPlans(Index rows, Index cols, Index used_rows, int threads, FftPlanning planning)
-    : rows_(rows), cols_(cols), used_rows_(used_rows) {
+    : rows_(rows), cols_(cols), used_rows_(used_rows), threads_(threads) {
   const Index spectrum_cols = cols / 2 + 1;
   FftBuffer real = fft_alloc(static_cast<std::size_t>(rows * cols));
   FftBuffer spectrum = fft_alloc(static_cast<std::size_t>(2 * rows * spectrum_cols));
@@ -188,8 +188,10 @@ void PrunedFftPlans::forward(const float* real, float* spectrum) const {
   fftwf_execute_dft_r2c(static_cast<fftwf_plan>(rows_r2c_), const_cast<float*>(real),
                         reinterpret_cast<fftwf_complex*>(spectrum));
   // The row transforms of the zero rows are zero.
-  std::memset(spectrum + 2 * used_rows_ * sc, 0,
-              sizeof(float) * static_cast<std::size_t>(2 * (rows_ - used_rows_) * sc));
+  const Index row_floats = 2 * sc;
+  parallel_for(used_rows_, rows_, threads_, std::max<Index>(1, (1 << 16) / row_floats), [&](Index lo, Index hi, int) {
+    std::memset(spectrum + lo * row_floats, 0, sizeof(float) * static_cast<std::size_t>((hi - lo) * row_floats));
+  });
   auto* c = reinterpret_cast<fftwf_complex*>(spectrum);
   fftwf_execute_dft(static_cast<fftwf_plan>(cols_forward_), c, c);
 }

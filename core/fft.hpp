@@ -82,6 +82,7 @@ class PrunedFftPlans {
 
  private:
   Index rows_, cols_, used_rows_;
+  int threads_;
   void* rows_r2c_;      // fftwf_plan: r2c of the used rows
   void* cols_forward_;  // in-place c2c down every spectrum column
   void* cols_backward_;
