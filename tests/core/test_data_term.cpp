@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+#include <vector>
+
 namespace deblur {
 namespace {
 
@@ -129,6 +132,49 @@ TEST_CASE("fft sizes: the smallest 2^a 3^b 5^c 7^d at or above n, a multiple of 
   CHECK(fast_fft_size(1999) == 2000);
   CHECK(fast_fft_size(1025) == 1029);
   CHECK(padded_fft_size(1025) == 1080);
+}
+
+}  // namespace
+}  // namespace deblur
+
+namespace deblur {
+namespace {
+
+TEST_CASE("fft plans: made once per shape, thread count and effort, then reused") {
+  const FftPlans& a = FftPlans::get(40, 36, 1, FftPlanning::Estimate);
+  CHECK(&FftPlans::get(40, 36, 1, FftPlanning::Estimate) == &a);
+  CHECK(&FftPlans::get(40, 36, 2, FftPlanning::Estimate) != &a);
+  CHECK(&FftPlans::get(36, 40, 1, FftPlanning::Estimate) != &a);
+  // Automatic resolves to Estimate below kMeasurePlanningPixels, so it shares that entry.
+  CHECK(&FftPlans::get(40, 36, 1, FftPlanning::Automatic) == &a);
+  const PrunedFftPlans& b = PrunedFftPlans::get(40, 36, 5, 1, FftPlanning::Estimate);
+  CHECK(&PrunedFftPlans::get(40, 36, 5, 1, FftPlanning::Automatic) == &b);
+  CHECK(&PrunedFftPlans::get(40, 36, 6, 1, FftPlanning::Estimate) != &b);
+}
+
+TEST_CASE("data term: separate DataTerms evaluate concurrently on separate threads, planning included") {
+  std::mt19937 rng(41);
+  const Image y = test::random_image(70, 66, rng), x = test::random_image(78, 71, rng),
+              h = test::random_image(9, 6, rng);
+  for (Backend backend : test::kBackends) {
+    CAPTURE(test::name(backend));
+    const Result ref = fresh(y, x, h, backend);
+    Result got[4];
+    std::vector<std::thread> pool;
+    // Odd sizes per thread force concurrent plan creation for new shapes as well.
+    for (int t = 0; t < 4; ++t)
+      pool.emplace_back([&, t] {
+        const Image yt = y.topLeftCorner(70 - t, 66), xt = x.topLeftCorner(78 - t, 71);
+        got[t] = fresh(yt, xt, h, backend);
+      });
+    for (auto& th : pool) th.join();
+    check_same(got[0].f, got[0].gx, got[0].gh, ref);
+    for (int t = 1; t < 4; ++t) {
+      CAPTURE(t);
+      const Result serial = fresh(y.topLeftCorner(70 - t, 66), x.topLeftCorner(78 - t, 71), h, backend);
+      check_same(got[t].f, got[t].gx, got[t].gh, serial);
+    }
+  }
 }
 
 }  // namespace
