@@ -11,9 +11,10 @@
 namespace deblur {
 
 // How hard FFTW searches for a fast plan. Estimate plans in microseconds; Measure times candidate
-// algorithms: 0.3–2.5 s for a size new to the process (near-instant once it is in FFTW's wisdom),
-// for transforms up to 2× faster at 1024² and above (bench_gradients prints the trade-off).
-// Automatic: Measure from kMeasurePlanningPixels up, where a few hundred evaluations repay it.
+// algorithms: 0.7–3 s for a DataTerm of a size new to the process (near-instant once the size is in
+// FFTW's wisdom), for evaluations 1.3–1.7× faster (bench_gradients prints the trade-off: break-even
+// after ~2700 evaluations at 256², ~370 at 512², ~170 at 1024², ~35 at 2048²).
+// Automatic: Measure from kMeasurePlanningPixels (700²) up, Estimate below.
 enum class FftPlanning { Automatic, Estimate, Measure };
 inline constexpr Index kMeasurePlanningPixels = 700 * 700;
 

@@ -20,8 +20,8 @@ struct DataTermOptions {
   Backend backend = Backend::Automatic;  // Automatic: cost model (choose_backend) picks per shape
   int threads = 0;                       // threads for transforms and loops; 0 = all cores
   // FFTW planning effort (see FftPlanning): Automatic measures only large transforms, where the
-  // 0.3–2.5 s of planning is repaid within a few hundred evaluations; small pyramid levels plan
-  // instantly. Plans are cached per size, so several DataTerms of one shape plan once.
+  // 1–3 s of planning is repaid within ~200 evaluations; small pyramid levels plan instantly.
+  // Plans are cached per size, so several DataTerms of one shape plan once.
   FftPlanning planning = FftPlanning::Automatic;
 
   void validate() const;  // throws InvalidInput for threads < 0
