@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace deblur {
@@ -150,6 +151,34 @@ TEST_CASE("fft plans: made once per shape, thread count and effort, then reused"
   const PrunedFftPlans& b = PrunedFftPlans::get(40, 36, 5, 1, FftPlanning::Estimate);
   CHECK(&PrunedFftPlans::get(40, 36, 5, 1, FftPlanning::Automatic) == &b);
   CHECK(&PrunedFftPlans::get(40, 36, 6, 1, FftPlanning::Estimate) != &b);
+}
+
+TEST_CASE("fft plans: the pruned transforms equal the full ones on the used rows") {
+  std::mt19937 rng(43);
+  for (const auto& [P, Q, k] : {std::tuple<Index, Index, Index>{24, 20, 5}, {36, 28, 1}, {16, 12, 16}}) {
+    CAPTURE(P);
+    CAPTURE(k);
+    const FftPlans& full = FftPlans::get(P, Q, 1, FftPlanning::Estimate);
+    const PrunedFftPlans& pruned = PrunedFftPlans::get(P, Q, k, 1, FftPlanning::Estimate);
+    FftBuffer real = fft_alloc(full.real_size()), a = fft_alloc(full.spectrum_floats()),
+              b = fft_alloc(full.spectrum_floats());
+    const Image data = test::random_image(P, Q, rng, -1, 1);
+    std::fill(real.get(), real.get() + full.real_size(), 0.0f);
+    std::copy(data.data(), data.data() + k * Q, real.get());  // rows ≥ k stay zero
+    full.forward(real.get(), a.get());
+    std::fill(b.get(), b.get() + full.spectrum_floats(), 123.0f);  // stale data must not leak in
+    pruned.forward(real.get(), b.get());
+    const Eigen::Map<const Eigen::VectorXf> sa(a.get(), static_cast<Index>(full.spectrum_floats())),
+        sb(b.get(), static_cast<Index>(full.spectrum_floats()));
+    CHECK((sa - sb).cwiseAbs().maxCoeff() <= 1e-5f * sa.cwiseAbs().maxCoeff());
+    // Inverse of an arbitrary Hermitian spectrum (that of the full data): the first k rows agree.
+    Image whole(P, Q), first(P, Q);
+    full.forward(data.data(), a.get());
+    std::copy(a.get(), a.get() + full.spectrum_floats(), b.get());
+    full.inverse(a.get(), whole.data());
+    pruned.inverse(b.get(), first.data());
+    CHECK(test::relative_error(first.topRows(k), whole.topRows(k)) < 1e-5);
+  }
 }
 
 TEST_CASE("data term: separate DataTerms evaluate concurrently on separate threads, planning included") {
