@@ -1,15 +1,21 @@
 #pragma once
-// Splits a loop over [begin, end) into contiguous chunks run on `threads` threads (the caller's
-// thread takes the first chunk). Threads are started per call, so callers use it only for loops of
-// at least ~100 µs; below `min_chunk` iterations per thread the loop runs serially.
+// Splits a loop over [begin, end) into at most `threads` contiguous chunks run on a process-wide pool
+// of helper threads and the caller. Chunks are claimed, not assigned: the caller works through every
+// chunk no helper has taken, so a helper that the OS does not schedule in time (a busy or
+// oversubscribed machine, ctest -j) costs nothing instead of stalling the loop. Below `min_chunk`
+// iterations per chunk, or while another caller holds the pool, the loop runs on the caller alone.
 #include <algorithm>
 #include <cstddef>
-#include <thread>
-#include <vector>
+#include <functional>
 
 namespace deblur {
 
-template <class Body>  // body(lo, hi, chunk_index)
+namespace detail {
+// Runs body(c) for c in [0, chunks), each exactly once, on the caller and up to helpers pool threads.
+void run_chunks(int chunks, int helpers, const std::function<void(int)>& body);
+}  // namespace detail
+
+template <class Body>  // body(lo, hi, chunk_index), chunk_index < threads
 void parallel_for(std::ptrdiff_t begin, std::ptrdiff_t end, int threads, std::ptrdiff_t min_chunk, Body&& body) {
   const std::ptrdiff_t n = end - begin;
   const int chunks =
@@ -18,12 +24,7 @@ void parallel_for(std::ptrdiff_t begin, std::ptrdiff_t end, int threads, std::pt
     body(begin, end, 0);
     return;
   }
-  auto bound = [&](int c) { return begin + n * c / chunks; };
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(chunks - 1));
-  for (int c = 1; c < chunks; ++c) pool.emplace_back([&, c] { body(bound(c), bound(c + 1), c); });
-  body(bound(0), bound(1), 0);
-  for (auto& t : pool) t.join();
+  detail::run_chunks(chunks, chunks - 1, [&](int c) { body(begin + n * c / chunks, begin + n * (c + 1) / chunks, c); });
 }
 
 }  // namespace deblur

@@ -1,0 +1,91 @@
+#include "core/parallel.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace deblur::detail {
+namespace {
+
+struct Job {
+  const std::function<void(int)>* body;
+  int chunks;
+  std::atomic<int> next{0}, done{0};
+
+  // Claims and runs chunks until none is left.
+  void work() {
+    for (int c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+      (*body)(c);
+      done.fetch_add(1, std::memory_order_release);
+    }
+  }
+};
+
+class Pool {
+ public:
+  ~Pool() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : helpers_) t.join();
+  }
+
+  void run(int chunks, int helpers, const std::function<void(int)>& body) {
+    std::unique_lock busy(busy_, std::try_to_lock);
+    if (!busy.owns_lock()) {  // another caller is using the pool: no helpers for this loop
+      for (int c = 0; c < chunks; ++c) body(c);
+      return;
+    }
+    auto job = std::make_shared<Job>();
+    job->body = &body;
+    job->chunks = chunks;
+    {
+      std::lock_guard lock(mutex_);
+      while (static_cast<int>(helpers_.size()) < helpers) helpers_.emplace_back([this] { helper(); });
+      job_ = job;
+      ++generation_;
+    }
+    wake_.notify_all();
+    job->work();
+    // Only chunks a running helper has claimed are waited for; they are short.
+    while (job->done.load(std::memory_order_acquire) < chunks) std::this_thread::yield();
+  }
+
+ private:
+  void helper() {
+    unsigned long seen = 0;
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        job = job_;
+      }
+      job->work();  // a stale job has no chunks left, so its body is never touched
+    }
+  }
+
+  std::mutex busy_;   // held by the caller whose loop is running
+  std::mutex mutex_;  // guards the fields below
+  std::condition_variable wake_;
+  std::vector<std::thread> helpers_;
+  std::shared_ptr<Job> job_;
+  unsigned long generation_ = 0;
+  bool stop_ = false;
+};
+
+}  // namespace
+
+void run_chunks(int chunks, int helpers, const std::function<void(int)>& body) {
+  static Pool pool;
+  pool.run(chunks, helpers, body);
+}
+
+}  // namespace deblur::detail
