@@ -43,7 +43,7 @@ class DataTerm {
   double value();
   // f, and the gradients asked for (pass nullptr to skip one); the residual is computed once.
   // Gradients are resized only when their shape differs: after the first call nothing allocates
-  // (with threads > 1, apart from one small block per parallel loop).
+  // (with threads > 1 too, once the thread pool has started).
   // Throws InvalidInput if set_image() or set_kernel() has not been called.
   double evaluate(Image* grad_x, Image* grad_h);
 

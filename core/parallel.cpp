@@ -41,13 +41,18 @@ class Pool {
       for (int c = 0; c < chunks; ++c) body(c);
       return;
     }
-    auto job = std::make_shared<Job>();
-    job->body = &body;
-    job->chunks = chunks;
+    std::shared_ptr<Job> job;
     {
       std::lock_guard lock(mutex_);
       while (static_cast<int>(helpers_.size()) < helpers) helpers_.emplace_back([this] { helper(); });
-      job_ = job;
+      // Reuse the last job unless a late helper still holds it (helpers copy job_ under this lock),
+      // so that repeated loops do not allocate.
+      if (!job_ || job_.use_count() > 1) job_ = std::make_shared<Job>();
+      job_->body = &body;
+      job_->chunks = chunks;
+      job_->next.store(0);
+      job_->done.store(0);
+      job = job_;
       ++generation_;
     }
     wake_.notify_all();

@@ -24,7 +24,8 @@ void parallel_for(std::ptrdiff_t begin, std::ptrdiff_t end, int threads, std::pt
     body(begin, end, 0);
     return;
   }
-  detail::run_chunks(chunks, chunks - 1, [&](int c) { body(begin + n * c / chunks, begin + n * (c + 1) / chunks, c); });
+  auto chunk = [&](int c) { body(begin + n * c / chunks, begin + n * (c + 1) / chunks, c); };
+  detail::run_chunks(chunks, chunks - 1, std::ref(chunk));  // a reference: std::function stores it inline
 }
 
 }  // namespace deblur

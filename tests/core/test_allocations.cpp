@@ -32,30 +32,36 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 namespace deblur {
 namespace {
 
-TEST_CASE("allocations: the h-step and x-step loops allocate nothing after the first evaluation (1 thread)") {
+// The h-step and x-step loops of a solver, after one evaluation to size every buffer.
+long allocations_in_solver_loops(Index p, Index q, Index k, Index l, Backend backend, int threads) {
   std::mt19937 rng(37);
-  const Index m = 48, n = 41, k = 9, l = 6;
-  const Image y = test::random_image(m - k + 1, n - l + 1, rng);
-  const Image x1 = test::random_image(m, n, rng), x2 = test::random_image(m, n, rng);
+  const Image y = test::random_image(p, q, rng);
+  const Image x1 = test::random_image(p + k - 1, q + l - 1, rng), x2 = test::random_image(p + k - 1, q + l - 1, rng);
   const Image h1 = test::random_image(k, l, rng), h2 = test::random_image(k, l, rng);
+  DataTerm term(y, k, l, {backend, threads, FftPlanning::Estimate});
+  Image gx, gh;
+  term.set_image(x1);
+  term.set_kernel(h1);
+  term.evaluate(&gx, &gh);
+  const long before = allocations.load();
+  for (int it = 0; it < 3; ++it) {
+    term.set_kernel(it % 2 ? h1 : h2);  // h-step
+    term.value();
+    term.evaluate(nullptr, &gh);
+    term.set_image(it % 2 ? x1 : x2);  // x-step
+    term.value();
+    term.evaluate(&gx, nullptr);
+    term.evaluate(&gx, &gh);
+  }
+  return allocations.load() - before;
+}
+
+TEST_CASE("allocations: the h-step and x-step loops allocate nothing after the first evaluation") {
   for (Backend backend : test::kBackends) {
     CAPTURE(test::name(backend));
-    DataTerm term(y, k, l, {backend, 1});
-    Image gx, gh;
-    term.set_image(x1);
-    term.set_kernel(h1);
-    term.evaluate(&gx, &gh);
-    const long before = allocations.load();
-    for (int it = 0; it < 3; ++it) {
-      term.set_kernel(it % 2 ? h1 : h2);  // h-step
-      term.value();
-      term.evaluate(nullptr, &gh);
-      term.set_image(it % 2 ? x1 : x2);  // x-step
-      term.value();
-      term.evaluate(&gx, nullptr);
-      term.evaluate(&gx, &gh);
-    }
-    CHECK(allocations.load() - before == 0);
+    CHECK(allocations_in_solver_loops(40, 36, 9, 6, backend, 1) == 0);
+    // Large enough that every loop is split over the two threads.
+    CHECK(allocations_in_solver_loops(520, 520, 9, 6, backend, 2) == 0);
   }
 }
 
