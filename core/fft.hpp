@@ -1,10 +1,10 @@
 #pragma once
 // FFTW plumbing shared by the FFT backend of the convolution operators and the data term: fast
-// padded sizes, aligned buffers and a process-wide cache of single-precision r2c/c2r plan pairs.
-// fftw3.h stays out of this header so that users of core need not see FFTW.
+// padded sizes, aligned buffers, a process-wide cache of single-precision r2c/c2r plans (full and
+// pruned to the kernel rows) and the pointwise spectrum products. fftw3.h stays out of this header
+// so that users of core need not see FFTW.
 #include "core/image.hpp"
 
-#include <complex>
 #include <cstddef>
 #include <memory>
 
