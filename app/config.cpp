@@ -131,7 +131,7 @@ Value from_toml(const toml::node& node) {
     shown << (b->get() ? "true" : "false");
   } else if (auto s = node.as_string()) {
     v.text = s->get();
-    shown << *s;
+    shown << '"' << s->get() << '"';
   } else {
     shown << "(a " << node.type() << ")";
   }
