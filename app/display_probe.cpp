@@ -15,6 +15,8 @@
 namespace deblur::app {
 
 std::string display_problem() {
+  // Qt's uncategorised warnings (e.g. "XDG_RUNTIME_DIR not set") would break the one-line stderr.
+  setenv("QT_LOGGING_RULES", "default.warning=false", 0);
   const char* display = std::getenv("DISPLAY");
   if ((!display || !*display) && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("QT_QPA_PLATFORM"))
     return "DISPLAY is not set";

@@ -64,7 +64,7 @@ Preview::~Preview() {
 }
 
 cv::Mat Preview::compose() const {
-  const int plot_w = 380, gap = 6;
+  const int plot_w = 340, gap = 6;
   const int width = 2 * image_width_ + height_ + plot_w + 3 * gap;
   cv::Mat canvas(height_ + 2 * kBar, width, CV_8UC3, cv::Scalar(20, 20, 20));
   int x = 0;
@@ -81,7 +81,7 @@ cv::Mat Preview::compose() const {
   std::vector<double> logs;
   for (double v : objective_) logs.push_back(std::log10(std::max(v, 1e-300)));
   if (logs.empty()) {
-    text(plot, "objective (log10)", {10, 24});
+    text(plot, "objective per pixel (log10)", {10, 24});
     text(plot, "waiting for the first iteration", {10, height_ / 2});
   } else {
     const auto [lo_it, hi_it] = std::minmax_element(logs.begin(), logs.end());
@@ -96,10 +96,10 @@ cv::Mat Preview::compose() const {
     for (std::size_t i = 0; i < logs.size(); ++i) curve.emplace_back(px(i), py(logs[i]));
     cv::polylines(plot, curve, false, kCurve, 2, cv::LINE_AA);
     text(plot, where_, {10, 20});
-    text(plot, fmt::format("objective {:.4e}", objective_.back()), {10, 40});
+    text(plot, fmt::format("objective {:.4e}", last_objective_), {10, 40});
     text(plot, fmt::format("log10: {:.2f} .. {:.2f}", lo, hi), {10, height_ - 10}, 0.45);
   }
-  place(plot, "objective per iteration (log)");
+  place(plot, "objective per pixel, log10");
   text(canvas, status_ + "    [space] pause  [s] snapshot  [q/Esc] stop", {6, height_ + 2 * kBar - 8});
   return canvas;
 }
@@ -152,7 +152,9 @@ solvers::CallbackResult Preview::update(const solvers::IterationInfo& i) {
     scale_starts_.push_back(objective_.size());
     last_scale_ = i.scale;
   }
-  objective_.push_back(i.data_term + i.prior_term);
+  // Per pixel, so that the scales (each with more pixels than the last) share one axis.
+  last_objective_ = i.data_term + i.prior_term;
+  objective_.push_back(last_objective_ / static_cast<double>(std::max<Index>(1, i.x.size())));
   if (!stop_ && std::chrono::steady_clock::now() - last_draw_ >= period_) {
     estimate_ = fit(i.x, image_width_, height_, false, false);
     kernel_ = fit(i.h, height_, height_, true, true);

@@ -37,10 +37,11 @@ class Preview {
   // Handles a key; returns true if the user asked to stop.
   bool handle_key(int key);
 
-  int height_ = 300, image_width_ = 300;
+  int height_ = 280, image_width_ = 280;
   cv::Mat input_, estimate_, kernel_;
   std::string kernel_label_ = "kernel", where_, status_;
-  std::vector<double> objective_;
+  std::vector<double> objective_;  // per pixel
+  double last_objective_ = 0;
   std::vector<std::size_t> scale_starts_;
   int last_scale_ = -1;
   std::chrono::steady_clock::duration period_;
