@@ -111,7 +111,7 @@ cv::Mat read_image(const std::string& path, double max_megapixels) {
     if (size->width == 0 || size->height == 0)
       throw BadInput(fmt::format("{}: header gives an empty image ({}x{})", path, size->width, size->height));
     if (megapixels > max_megapixels)
-      throw BadInput(fmt::format("{}: {}x{} is {:.3g} megapixels, above the limit of {} (input.max_megapixels)",
+      throw BadInput(fmt::format("{}: {}x{} is {:.4g} megapixels, above the limit of {} (input.max_megapixels)",
                                  path, size->width, size->height, megapixels, max_megapixels));
   }
 

@@ -17,6 +17,7 @@ namespace {
 
 const cv::Scalar kBackground(40, 40, 40), kText(230, 230, 230), kCurve(80, 220, 120), kGrid(90, 90, 90);
 constexpr int kBar = 26;  // caption and status bars
+constexpr int kPlotWidth = 340, kGap = 6;
 constexpr int kKeySpace = 32, kKeyEsc = 27;
 
 // `image` (values in [0, 1], or scaled to its maximum) fitted into a w×h box on the background.
@@ -46,7 +47,9 @@ void text(cv::Mat& m, const std::string& s, cv::Point at, double size = 0.5) {
 Preview::Preview(const Image& blurred, double fps, std::string snapshot_stem)
     : period_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / fps))),
       snapshot_stem_(std::move(snapshot_stem)) {
-  image_width_ = std::clamp(static_cast<int>(height_ * blurred.cols() / std::max<Index>(1, blurred.rows())), 160, 480);
+  // Two image panels as wide as the aspect asks, but the whole window within a 1280-pixel screen.
+  const int widest = (1280 - height_ - kPlotWidth - 3 * kGap) / 2;
+  image_width_ = std::clamp(static_cast<int>(height_ * blurred.cols() / std::max<Index>(1, blurred.rows())), 160, widest);
   input_ = fit(blurred, image_width_, height_, false, false);
   estimate_ = cv::Mat(height_, image_width_, CV_8UC3, kBackground);
   kernel_ = cv::Mat(height_, height_, CV_8UC3, kBackground);
@@ -64,20 +67,19 @@ Preview::~Preview() {
 }
 
 cv::Mat Preview::compose() const {
-  const int plot_w = 340, gap = 6;
-  const int width = 2 * image_width_ + height_ + plot_w + 3 * gap;
+  const int width = 2 * image_width_ + height_ + kPlotWidth + 3 * kGap;
   cv::Mat canvas(height_ + 2 * kBar, width, CV_8UC3, cv::Scalar(20, 20, 20));
   int x = 0;
   const auto place = [&](const cv::Mat& panel, const std::string& caption) {
     panel.copyTo(canvas(cv::Rect(x, kBar, panel.cols, panel.rows)));
     text(canvas, caption, {x + 6, kBar - 8});
-    x += panel.cols + gap;
+    x += panel.cols + kGap;
   };
   place(input_, "blurred input");
   place(estimate_, "estimate");
   place(kernel_, kernel_label_);
 
-  cv::Mat plot(height_, plot_w, CV_8UC3, kBackground);
+  cv::Mat plot(height_, kPlotWidth, CV_8UC3, kBackground);
   std::vector<double> logs;
   for (double v : objective_) logs.push_back(std::log10(std::max(v, 1e-300)));
   if (logs.empty()) {
@@ -86,7 +88,7 @@ cv::Mat Preview::compose() const {
   } else {
     const auto [lo_it, hi_it] = std::minmax_element(logs.begin(), logs.end());
     const double lo = *lo_it, hi = std::max(*hi_it, *lo_it + 1e-6);
-    const int left = 10, right = plot_w - 10, top = 50, bottom = height_ - 30;
+    const int left = 10, right = kPlotWidth - 10, top = 50, bottom = height_ - 30;
     const auto px = [&](std::size_t i) {
       return left + static_cast<int>((right - left) * (logs.size() > 1 ? static_cast<double>(i) / (logs.size() - 1) : 0.0));
     };

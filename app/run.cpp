@@ -147,7 +147,7 @@ void run(const CommandLine& c) {
                describe_image(result), estimate.h.cols(), estimate.h.rows(), given_kernel ? " (given)" : "",
                iterations, estimate.summary.scales.size(),
                estimate.summary.seconds_estimation + estimate.summary.seconds_final);
-  spdlog::debug("{}", estimate.summary.full_report());
+  if (!given_kernel) spdlog::info("{}", estimate.summary.full_report());
   if (preview) preview->linger(luminance(Planes{deblurred, {}, planes.depth}), estimate.h, settings.app.preview_linger);
 }
 

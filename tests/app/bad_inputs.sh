@@ -68,7 +68,12 @@ expect_bad "output is the input file"               in/grey8.png -o in/grey8.png
 expect_bad "output is the input file"               in/grey8.png -o in/../in/./grey8.png
 expect_bad "output is the input file"               in/grey8.png -o in/hardlink.png
 expect_bad "unknown output format"                  in/grey8.png -o out.xyz
-expect_bad "above the limit"                        in/grey8.png -o out.png --set input.max_megapixels=0.001
+# The pixel limit is applied from the header, before decoding, in every format.
+for f in grey8.png grey8.jpg grey8.tif colour16.tif colour8.webp grey8.bmp grey8.pgm colour16.ppm; do
+  expect_bad "64x48 is 0.003072 megapixels, above the limit of 0.003" in/$f -o out.png --set input.max_megapixels=0.003
+done
+expect_bad "40000x40000 is 1600 megapixels, above the limit of 100" in/huge.png -o out.png
+expect_bad "40000x40000 is 1600 megapixels, above the limit of 100" in/huge.pgm -o out.png
 expect_bad "missing -o OUTPUT"                      in/grey8.png
 expect_bad "missing INPUT"                          -o out.png
 expect_bad "bogus"                                  in/grey8.png -o out.png --bogus

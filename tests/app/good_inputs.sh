@@ -22,6 +22,12 @@ expect_image rgba.png       "64x48 4 8"  in/rgba8.png
 expect_image grey.pgm       "64x48 1 8"  in/grey8.png
 expect_image colour.bmp     "64x48 3 8"  in/colour8.png
 expect_image colour.webp    "64x48 3 8"  in/colour8.png
+expect_image from_jpg.png   "64x48 1 8"  in/grey8.jpg
+expect_image from_tif.tif   "64x48 3 16" in/colour16.tif
+expect_image from_webp.png  "64x48 3 8"  in/colour8.webp
+expect_image from_bmp.png   "64x48 1 8"  in/grey8.bmp
+expect_image from_pgm.pgm   "64x48 1 8"  in/grey8.pgm
+expect_image from_ppm.ppm   "64x48 3 16" in/colour16.ppm
 "$TESTKIT" alpha-same in/rgba8.png rgba.png && pass "alpha passed through untouched" || fail "alpha changed"
 
 # 16-bit into JPEG: 8-bit written, and said so.

@@ -102,6 +102,21 @@ int images(const std::string& dir) {
   cv::resize(grey8, small, cv::Size(32, 32));
   cv::imwrite(dir + "/small32.png", small);
 
+  // The same pictures in every input format, for the header reader.
+  cv::imwrite(dir + "/grey8.jpg", grey8);
+  cv::imwrite(dir + "/grey8.tif", grey8);
+  cv::imwrite(dir + "/colour16.tif", colour16);
+  cv::imwrite(dir + "/colour8.webp", colour8);
+  cv::imwrite(dir + "/grey8.bmp", grey8);
+  cv::imwrite(dir + "/grey8.pgm", grey8);
+  cv::imwrite(dir + "/colour16.ppm", colour16);
+
+  // Headers announcing 40000x40000 pixels with no pixel data behind them.
+  const unsigned char png_header[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                      0, 0, 0x9C, 0x40, 0, 0, 0x9C, 0x40, 8, 0, 0, 0, 0, 0, 0, 0, 0};
+  std::ofstream(dir + "/huge.png", std::ios::binary).write(reinterpret_cast<const char*>(png_header), sizeof png_header);
+  write_text(dir + "/huge.pgm", "P5\n# huge\n40000 40000\n255\n");
+
   // Broken files.
   write_text(dir + "/empty.png", "");
   write_text(dir + "/text.png", "this is not a picture\n");
