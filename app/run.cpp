@@ -143,9 +143,9 @@ void run(const CommandLine& c) {
   int iterations = 0;
   for (const solvers::ScaleSummary& s : estimate.summary.scales) iterations += s.iterations;
   if (c.verbosity >= 0)
-    fmt::print(stderr, "deblur: wrote {} ({}); kernel {}x{}{}; {} iterations over {} scales; {:.1f} s\n", c.output,
+    fmt::print(stderr, "deblur: wrote {} ({}); kernel {}x{}{}; {} iterations over {} scales{}; {:.1f} s\n", c.output,
                describe_image(result), estimate.h.cols(), estimate.h.rows(), given_kernel ? " (given)" : "",
-               iterations, estimate.summary.scales.size(),
+               iterations, estimate.summary.scales.size(), estimate.summary.stopped_by_callback ? " (stopped early)" : "",
                estimate.summary.seconds_estimation + estimate.summary.seconds_final);
   if (!given_kernel) spdlog::info("{}", estimate.summary.full_report());
   if (preview) preview->linger(luminance(Planes{deblurred, {}, planes.depth}), estimate.h, settings.app.preview_linger);
