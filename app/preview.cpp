@@ -157,13 +157,16 @@ solvers::CallbackResult Preview::update(const solvers::IterationInfo& i) {
   // Per pixel, so that the scales (each with more pixels than the last) share one axis.
   last_objective_ = i.data_term + i.prior_term;
   objective_.push_back(last_objective_ / static_cast<double>(std::max<Index>(1, i.x.size())));
-  if (!stop_ && std::chrono::steady_clock::now() - last_draw_ >= period_) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!stop_ && now - last_draw_ >= period_) {
     estimate_ = fit(i.x, image_width_, height_, false, false);
     kernel_ = fit(i.h, height_, height_, true, true);
     kernel_label_ = fmt::format("kernel {}x{}", i.h.cols(), i.h.rows());
     where_ = fmt::format("scale {}/{}  iteration {}", i.scale + 1, i.num_scales, i.iteration);
     status_ = "running";
     show();
+    seconds_drawing_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - now).count();
+    ++redraws_;
   }
   return stop_ ? solvers::CallbackResult::Stop : solvers::CallbackResult::Continue;
 }

@@ -28,6 +28,10 @@ class Preview {
   void status(const std::string& text);  // redraws with `text` on the bottom line
   // Shows the result and waits `seconds` (< 0: until a key) or until the window is closed.
   void linger(const Image& result, const Image& h, double seconds);
+  // Time spent drawing during iterations (pauses included), to check the preview does not slow the
+  // solver down.
+  double seconds_drawing() const { return seconds_drawing_; }
+  int redraws() const { return redraws_; }
 
  private:
   cv::Mat compose() const;
@@ -49,6 +53,8 @@ class Preview {
   std::string snapshot_stem_;
   int snapshots_ = 0;
   bool stop_ = false;
+  double seconds_drawing_ = 0;
+  int redraws_ = 0;
 };
 
 }  // namespace deblur::app

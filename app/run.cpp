@@ -1,6 +1,7 @@
 #include "app/run.hpp"
 
 #include "app/colour.hpp"
+#include "app/atomic_write.hpp"
 #include "app/config.hpp"
 #include "app/display_probe.hpp"
 #include "app/errors.hpp"
@@ -14,6 +15,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -48,6 +50,7 @@ void check_paths(const CommandLine& c) {
       throw BadInput(fmt::format("{}: --save-kernel would overwrite an input or the output", c.save_kernel));
   }
   if (!c.trace.empty()) {
+    check_writable_target(c.trace);
     for (const std::string& other : {c.input, c.output, c.save_kernel, c.kernel})
       if (!other.empty() && same_file(c.trace, other))
         throw BadInput(fmt::format("{}: --trace would overwrite another file of this run", c.trace));
@@ -73,6 +76,7 @@ std::string describe_image(const cv::Mat& m) {
 }  // namespace
 
 void run(const CommandLine& c) {
+  const auto start = std::chrono::steady_clock::now();
   Settings settings = make_settings(c);
   if (c.print_config) {
     std::cout << print_config(settings) << std::flush;
@@ -146,8 +150,10 @@ void run(const CommandLine& c) {
     fmt::print(stderr, "deblur: wrote {} ({}); kernel {}x{}{}; {} iterations over {} scales{}; {:.1f} s\n", c.output,
                describe_image(result), estimate.h.cols(), estimate.h.rows(), given_kernel ? " (given)" : "",
                iterations, estimate.summary.scales.size(), estimate.summary.stopped_by_callback ? " (stopped early)" : "",
-               estimate.summary.seconds_estimation + estimate.summary.seconds_final);
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (!given_kernel) spdlog::info("{}", estimate.summary.full_report());
+  if (preview)
+    spdlog::info("preview: {} redraws took {:.2f} s of the run", preview->redraws(), preview->seconds_drawing());
   if (preview) preview->linger(luminance(Planes{deblurred, {}, planes.depth}), estimate.h, settings.app.preview_linger);
 }
 

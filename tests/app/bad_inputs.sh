@@ -87,6 +87,8 @@ expect_bad "kernel 99x99 is not smaller than the image" in/grey8.png -o out.png 
 expect_bad "exclude each other"                     in/grey8.png -o out.png --kernel in/case_kernel.csv --kernel-size 9
 expect_bad "kernel is saved as"                     in/grey8.png -o out.png --save-kernel kernel.jpg
 expect_bad "would overwrite"                        in/grey8.png -o out.png --save-kernel out.png
+expect_bad "cannot write in folder /proc"           in/grey8.png -o out.png --trace /proc/trace.csv
+expect_bad "cannot create the snapshots folder"     in/grey8.png -o out.png --snapshots in/grey8.png/snaps
 # An existing output survives a failed run untouched (the snapshot compares its bytes).
 expect_bad "unknown key"                            in/grey8.png -o in/existing.png --set pyramid.bogus=1
 finish
