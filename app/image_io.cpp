@@ -86,6 +86,13 @@ std::string with_stderr_captured(F&& decode) {
   return text;
 }
 
+bool is_jpeg(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char magic[2] = {};
+  in.read(reinterpret_cast<char*>(magic), 2);
+  return magic[0] == 0xFF && magic[1] == 0xD8;
+}
+
 }  // namespace
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -119,7 +126,9 @@ cv::Mat read_image(const std::string& path, double max_megapixels) {
   std::string exception;
   const std::string complaint = with_stderr_captured([&] {
     try {
-      image = cv::imread(path, cv::IMREAD_UNCHANGED);
+      // JPEG holds no alpha, so it can be read with its EXIF orientation applied (as viewers show it);
+      // IMREAD_UNCHANGED, needed for alpha elsewhere, ignores the orientation.
+      image = cv::imread(path, is_jpeg(path) ? cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH : cv::IMREAD_UNCHANGED);
     } catch (const cv::Exception& e) {
       exception = e.err;
     }

@@ -23,6 +23,7 @@ expect_image grey.pgm       "64x48 1 8"  in/grey8.png
 expect_image colour.bmp     "64x48 3 8"  in/colour8.png
 expect_image colour.webp    "64x48 3 8"  in/colour8.png
 expect_image from_jpg.png   "64x48 1 8"  in/grey8.jpg
+expect_image rotated.png    "48x64 1 8"  in/rotated.jpg
 expect_image from_tif.tif   "64x48 3 16" in/colour16.tif
 expect_image from_webp.png  "64x48 3 8"  in/colour8.webp
 expect_image from_bmp.png   "64x48 1 8"  in/grey8.bmp

@@ -111,6 +111,17 @@ int images(const std::string& dir) {
   cv::imwrite(dir + "/grey8.pgm", grey8);
   cv::imwrite(dir + "/colour16.ppm", colour16);
 
+  // A JPEG stored 64x48 whose EXIF orientation (6: rotate 90° clockwise) makes it 48x64 on screen.
+  std::vector<unsigned char> jpeg;
+  cv::imencode(".jpg", grey8, jpeg);
+  const unsigned char exif[] = {0xFF, 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,             // APP1, length 34
+                                'M', 'M', 0, 42, 0, 0, 0, 8,                            // TIFF header
+                                0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,         // Orientation = 6
+                                0, 0, 0, 0};                                            // no next IFD
+  jpeg.insert(jpeg.begin() + 2, exif, exif + sizeof exif);
+  std::ofstream(dir + "/rotated.jpg", std::ios::binary).write(reinterpret_cast<const char*>(jpeg.data()),
+                                                              static_cast<std::streamsize>(jpeg.size()));
+
   // Headers announcing 40000x40000 pixels with no pixel data behind them.
   const unsigned char png_header[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
                                       0, 0, 0x9C, 0x40, 0, 0, 0x9C, 0x40, 8, 0, 0, 0, 0, 0, 0, 0, 0};
