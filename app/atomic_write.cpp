@@ -18,15 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The temporary file being written, removed by the signal handler (async-signal-safe: unlink only).
+// The temporary file being written, for remove_partial_file() (called from signal handlers).
 char g_temporary[4096];
 volatile std::sig_atomic_t g_writing = 0;
-
-extern "C" void remove_temporary_and_die(int sig) {
-  if (g_writing) unlink(g_temporary);
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
-}
 
 fs::path folder_of(const std::string& target) {
   const fs::path parent = fs::path(target).parent_path();
@@ -46,6 +40,10 @@ std::string make_temporary(const std::string& target) {
 
 }  // namespace
 
+void remove_partial_file() noexcept {
+  if (g_writing) unlink(g_temporary);
+}
+
 void check_writable_target(const std::string& target) {
   const fs::path folder = folder_of(target);
   std::error_code ec;
@@ -59,11 +57,6 @@ void check_writable_target(const std::string& target) {
 }
 
 void write_atomically(const std::string& target, const std::function<bool(const std::string&)>& write) {
-  static const bool installed = [] {
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_temporary_and_die);
-    return true;
-  }();
-  (void)installed;
   const std::string temporary = make_temporary(target);
   if (temporary.empty() || temporary.size() >= sizeof g_temporary)
     throw RunFailure(fmt::format("{}: cannot create a temporary file: {}", target, std::strerror(errno)));

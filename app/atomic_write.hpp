@@ -13,7 +13,11 @@ void check_writable_target(const std::string& target);
 
 // Calls write(temporary_path) — a path in target's folder ending in target's extension — then moves
 // the result onto `target`. `write` returns false on failure. Throws RunFailure (the temporary file
-// is removed); SIGINT/SIGTERM/SIGHUP during the write also remove it.
+// is removed).
 void write_atomically(const std::string& target, const std::function<bool(const std::string&)>& write);
+
+// Removes the temporary file of a write in progress, if any. Async-signal-safe: for signal handlers
+// that end the process (see interrupt.hpp).
+void remove_partial_file() noexcept;
 
 }  // namespace deblur::app

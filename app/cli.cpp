@@ -20,6 +20,7 @@ constexpr const char* kFooter = R"(Examples:
       tune the solver: edit the printed file, override single keys with --set
 
 Precedence: defaults < --config file < --set < --kernel-size/--threads.
+Ctrl-C once stops early and still writes the result; twice aborts (nothing written).
 
 Exit status:
   0  success

@@ -1,6 +1,7 @@
 #include "app/preview.hpp"
 
 #include "app/image_io.hpp"
+#include "app/interrupt.hpp"
 #include "app/mat_image.hpp"
 
 #include <fmt/format.h>
@@ -141,7 +142,7 @@ bool Preview::handle_key(int key) {
     for (;;) {
       const int k = cv::waitKey(50) & 0xFF;
       if (k == kKeySpace) break;
-      if (k == 'q' || k == kKeyEsc || closed()) return true;
+      if (k == 'q' || k == kKeyEsc || closed() || stop_requested()) return true;
       if (k == 's') save_snapshot();
     }
     status_ = before;
@@ -186,8 +187,8 @@ void Preview::linger(const Image& result, const Image& h, double seconds) {
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (seconds < 0 || std::chrono::steady_clock::now() < end) {
     const int key = cv::waitKey(50);
-    if (key == 's' ) save_snapshot();
-    else if (key >= 0 || closed()) break;
+    if (key == 's') save_snapshot();
+    else if (key >= 0 || closed() || stop_requested()) break;
   }
 }
 

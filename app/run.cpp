@@ -6,6 +6,7 @@
 #include "app/display_probe.hpp"
 #include "app/errors.hpp"
 #include "app/image_io.hpp"
+#include "app/interrupt.hpp"
 #include "app/kernel_io.hpp"
 #include "app/preview.hpp"
 #include "app/progress.hpp"
@@ -77,6 +78,7 @@ std::string describe_image(const cv::Mat& m) {
 
 void run(const CommandLine& c) {
   const auto start = std::chrono::steady_clock::now();
+  install_interrupt_handlers();
   Settings settings = make_settings(c);
   if (c.print_config) {
     std::cout << print_config(settings) << std::flush;
@@ -119,7 +121,8 @@ void run(const CommandLine& c) {
     if (trace) trace->write(info);
     if (snapshots) snapshots->write(info);
     progress.update(info);
-    return preview ? preview->update(info) : CallbackResult::Continue;
+    const CallbackResult wanted = preview ? preview->update(info) : CallbackResult::Continue;
+    return stop_requested() ? CallbackResult::Stop : wanted;
   };
 
   solvers::KernelEstimate estimate;
