@@ -143,21 +143,11 @@ cv::Mat read_image(const std::string& path, double max_megapixels) {
   if (image.depth() == CV_64F) image.convertTo(image, CV_32F);
   if (image.depth() != CV_8U && image.depth() != CV_16U && image.depth() != CV_32F)
     throw BadInput(fmt::format("{}: unsupported pixel type (only 8/16-bit integer and float)", path));
-  if (image.channels() == 2) {  // grey + alpha
-    cv::Mat planes[2];
-    cv::split(image, planes);
-    cv::merge(std::vector<cv::Mat>{planes[0], planes[0], planes[0], planes[1]}, image);
-  }
+  // OpenCV gives grey + alpha as 4 channels; anything else (e.g. multi-sample TIFF) is refused.
   if (image.channels() != 1 && image.channels() != 3 && image.channels() != 4)
     throw BadInput(fmt::format("{}: {} channels (only grey, colour, colour + alpha)", path, image.channels()));
-  if (image.depth() == CV_32F) {
-    cv::Mat finite = image.reshape(1) == image.reshape(1);  // false at NaN
-    double lo, hi;
-    cv::minMaxLoc(image.reshape(1), &lo, &hi);
-    if (cv::countNonZero(finite) != static_cast<int>(image.total() * image.channels()) || !std::isfinite(lo) ||
-        !std::isfinite(hi))
-      throw BadInput(fmt::format("{}: holds NaN or infinite values", path));
-  }
+  if (image.depth() == CV_32F && !cv::checkRange(image))
+    throw BadInput(fmt::format("{}: holds NaN or infinite values", path));
   return image;
 }
 

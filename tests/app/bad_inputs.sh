@@ -36,6 +36,7 @@ expect_bad "missing.png: no such file"              in/missing.png -o out.png
 expect_bad "empty.png: empty file"                  in/empty.png -o out.png
 expect_bad "truncated.png: corrupt or truncated"    in/truncated.png -o out.png
 expect_bad "text.png: not an image"                 in/text.png -o out.png
+expect_bad "nan.tiff: holds NaN or infinite values" in/nan.tiff -o out.tiff
 expect_bad "tiny.png: image is 1x1"                 in/tiny.png -o out.png
 expect_bad "not smaller than the image"             in/small32.png -o out.png --kernel-size 33
 expect_bad "must be odd"                            in/grey8.png -o out.png --kernel-size 4

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <string>
 
 namespace {
@@ -129,6 +130,9 @@ int images(const std::string& dir) {
   write_text(dir + "/huge.pgm", "P5\n# huge\n40000 40000\n255\n");
 
   // Broken files.
+  cv::Mat with_nan = x.clone();
+  with_nan.at<float>(5, 7) = std::numeric_limits<float>::quiet_NaN();
+  cv::imwrite(dir + "/nan.tiff", with_nan);
   write_text(dir + "/empty.png", "");
   write_text(dir + "/text.png", "this is not a picture\n");
   std::vector<unsigned char> png;
