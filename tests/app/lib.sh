@@ -1,9 +1,9 @@
-# Shared by the app's end-to-end tests. Each script is called as: SCRIPT DEBLUR TESTKIT WORKDIR [SOURCE_DIR]
+# Shared by the app's end-to-end tests. Each script is called as: SCRIPT DEBLUR TESTKIT WORKDIR [TOOL]
 set -uo pipefail
 DEBLUR=$1
 TESTKIT=$2
 WORK=$3
-SOURCE_DIR=${4:-}
+TOOL=${4:-}  # a further helper program, for the scripts that need one
 rm -rf "$WORK" && mkdir -p "$WORK/in" && cd "$WORK" || exit 3
 "$TESTKIT" images in || { echo "testkit images failed"; exit 3; }
 failures=0
