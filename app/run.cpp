@@ -149,10 +149,13 @@ void run(const CommandLine& c) {
 
   int iterations = 0;
   for (const solvers::ScaleSummary& s : estimate.summary.scales) iterations += s.iterations;
+  const std::string how = given_kernel ? std::string(" (given)")
+                                       : fmt::format("; {} iterations over {} scales{}", iterations,
+                                                     estimate.summary.scales.size(),
+                                                     estimate.summary.stopped_by_callback ? " (stopped early)" : "");
   if (c.verbosity >= 0)
-    fmt::print(stderr, "deblur: wrote {} ({}); kernel {}x{}{}; {} iterations over {} scales{}; {:.1f} s\n", c.output,
-               describe_image(result), estimate.h.cols(), estimate.h.rows(), given_kernel ? " (given)" : "",
-               iterations, estimate.summary.scales.size(), estimate.summary.stopped_by_callback ? " (stopped early)" : "",
+    fmt::print(stderr, "deblur: wrote {} ({}); kernel {}x{}{}; {:.1f} s\n", c.output, describe_image(result),
+               estimate.h.cols(), estimate.h.rows(), how,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (!given_kernel) spdlog::info("{}", estimate.summary.full_report());
   if (preview)
