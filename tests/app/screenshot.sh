@@ -14,7 +14,8 @@ cat > "$scratch/inner.sh" <<INNER
 pid=\$!
 for _ in \$(seq 1500); do grep -q "deblur: wrote" "$scratch/deblur.log" && break; kill -0 \$pid 2>/dev/null || break; sleep 0.2; done
 sleep 0.5
-import -window "deblur preview" "$shot" 2> "$scratch/import.log" || cat "$scratch/import.log"
+# import waits forever for a window that never appears: bound it.
+timeout 20 import -window "deblur preview" "$shot" 2> "$scratch/import.log" || { echo "no screenshot:"; cat "$scratch/import.log"; }
 wait \$pid
 INNER
 xvfb-run -a -s "-screen 0 1280x800x24" bash "$scratch/inner.sh"
