@@ -1,3 +1,49 @@
-// Placeholder until the app issue lands.
-#include <cstdio>
-int main() { std::puts("deblur " DEBLUR_VERSION); return 0; }
+// deblur: removes camera-shake blur from a photo. Exit status: 0 success; 2 bad usage, configuration
+// or input file (nothing written); 1 failure while running.
+#include "app/cli.hpp"
+#include "app/errors.hpp"
+#include "app/run.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+using namespace deblur::app;
+
+namespace {
+
+// Quiet by default: warnings and errors only; -v adds progress details, -vv debugging.
+void set_up_logging(int verbosity) {
+  auto logger = spdlog::stderr_color_mt("deblur");
+  logger->set_pattern("deblur: %^%l%$: %v");
+  logger->set_level(verbosity < 0   ? spdlog::level::err
+                    : verbosity == 0 ? spdlog::level::warn
+                    : verbosity == 1 ? spdlog::level::info
+                                     : spdlog::level::debug);
+  spdlog::set_default_logger(logger);
+}
+
+int fail(ExitCode code, const char* message) {
+  fmt::print(stderr, "deblur: error: {}\n", message);
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const CommandLine command_line = parse_command_line(argc, argv);
+    if (command_line.finished) return kSuccess;
+    set_up_logging(command_line.verbosity);
+    run(command_line);
+    return kSuccess;
+  } catch (const BadInput& e) {
+    return fail(kBadInput, e.what());
+  } catch (const RunFailure& e) {
+    return fail(kRunFailure, e.what());
+  } catch (const std::exception& e) {
+    return fail(kRunFailure, e.what());
+  }
+}

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config
   libopencv-dev libeigen3-dev libspdlog-dev doctest-dev libfftw3-dev libcli11-dev libtomlplusplus-dev
   # tests: the preview window under a virtual display, its screenshot, and the benchmark scorer
-  xvfb xauth imagemagick python3-numpy python3-scipy python3-skimage
+  xvfb xauth imagemagick python3-numpy python3-scipy python3-skimage xdotool libx11-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,19 @@
+#pragma once
+// Settings of the app itself (not the solver), configurable through the same TOML file and --set.
+#include "solvers/options.hpp"
+
+#include <vector>
+
+namespace deblur::app {
+
+struct AppSettings {
+  double max_megapixels = 100;  // [input] images with more pixels are refused before decoding
+  int snapshot_every = 10;      // [snapshots] iterations between two --snapshots writes
+  double preview_fps = 15;      // [preview] maximum redraws per second
+  double preview_linger = -1;   // [preview] seconds the final window stays open; -1 = until a key
+};
+
+// Every field of `settings`, in the same form as the solver's describe().
+std::vector<solvers::OptionField> describe(AppSettings& settings);
+
+}  // namespace deblur::app

@@ -1,0 +1,27 @@
+#pragma once
+// The command line (CLI11): what the user typed, before it is merged with the config file.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deblur::app {
+
+struct CommandLine {
+  std::string input, output;
+  std::string config;                // --config FILE
+  std::vector<std::string> sets;     // --set section.key=value, in order
+  bool print_config = false;
+  std::optional<int> kernel_size;    // --kernel-size: 0 = auto; unset = not typed
+  std::string save_kernel, kernel;   // --save-kernel FILE, --kernel FILE
+  bool preview = false;
+  std::string snapshots, trace;      // --snapshots DIR, --trace FILE.csv
+  std::optional<int> threads;        // --threads N
+  int verbosity = 0;                 // -q: -1, default 0, -v: 1, -vv: 2
+  bool finished = false;             // --help or --version was printed: exit 0
+};
+
+// Parses argv. Prints --help/--version to stdout and sets `finished`. Throws BadInput with one line
+// for anything malformed (unknown flag, missing value, even or negative kernel size, missing INPUT/-o).
+CommandLine parse_command_line(int argc, char** argv);
+
+}  // namespace deblur::app

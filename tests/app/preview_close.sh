@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Closing the preview window while the solver runs stops it early, like q: the result is written and
+# the process ends by itself. Usage: SCRIPT DEBLUR TESTKIT WORKDIR CLOSE_WINDOW
+source "$(dirname "$0")/lib.sh"
+command -v xvfb-run >/dev/null || { fail "xvfb-run is needed"; finish; }
+cp "$(dirname "$0")/../../assets/clock_motion.png" in/clock.png
+
+cat > inner.sh <<INNER
+rows() { echo \$((\$(wc -l < trace.csv 2>/dev/null || echo 1) - 1)); }
+"$DEBLUR" in/clock.png -o out.png --preview --trace trace.csv 2> deblur.log &
+pid=\$!
+for _ in \$(seq 300); do [ "\$(rows)" -ge 3 ] && break; kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+echo "rows before closing \$(rows)"
+"$TOOL" "deblur preview"; echo "close_window exit \$?"
+for _ in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+kill -0 \$pid 2>/dev/null && { echo "still running 10 s after closing"; kill \$pid; }
+wait \$pid
+echo "deblur exit \$?"
+INNER
+xvfb-run -a -s "-screen 0 1280x800x24" bash inner.sh > inner.log 2>&1
+cat inner.log deblur.log
+read -r _ _ _ before < <(grep "rows before closing" inner.log)
+[ "${before:-0}" -ge 3 ] && pass "solver iterating under the window ($before rows)" || fail "no iterations to act on"
+grep -q "close_window exit 0" inner.log && pass "close requested" || fail "window not found"
+grep -q "still running" inner.log && fail "closing the window did not end the run"
+grep -q "deblur exit 0" inner.log && grep -q "stopped early" deblur.log && [ -f out.png ] \
+  && pass "closing stops early, the result is written, exit 0" || fail "closing: $(cat deblur.log)"
+finish
