@@ -11,23 +11,43 @@ namespace deblur::solvers {
 
 struct Options {
   // [kernel]
-  int kernel_size = 0;  // odd kernel side in pixels; 0 = automatic (from the image size, then the support found)
+  int kernel_size = 0;             // odd kernel side in pixels; 0 = automatic (from the image size, then the support found)
+  double auto_size_fraction = 0.13;  // automatic size: this fraction of the smaller side of the estimation region
+  int auto_size_min = 15;          // automatic size: lower bound (px)
+  int auto_size_max = 75;          // automatic size: upper bound (px)
+  double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
+  double kernel_tikhonov = 1e-3;   // γ of the h-step's ½γ‖h‖² (relative to the gradient images' energy per pixel)
 
   // [pyramid]
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
   int coarsest_kernel = 3;         // kernel side at the coarsest scale, in pixels
 
-  // [image_step]
-  double step_x = 1.0;  // multiplier of the automatic 1/L step of the x-step
+  // [image_step]  x-step: majorise-minimise (IRLS) of ½‖h⊛x−y‖² + λ Σ ρ(∇x), conjugate gradients inside
+  double step_x = 1.0;          // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
+  double lambda = 0.02;         // λ at the first iteration of each scale
+  double lambda_min = 0.004;    // λ floor of the continuation
+  double lambda_decay = 0.85;   // λ ← max(λ_min, λ·decay) after each iteration
+  double prior_p = 0.3;         // exponent p of ρ(t) = (t²+ε²)^{p/2}: < 1 favours sharp, sparse edges
+  double prior_epsilon = 0.01;  // ε of ρ
+  int image_cg_iterations = 6;  // CG iterations per x-step (one IRLS round)
 
-  // [kernel_step]
-  double step_h = 1.0;  // multiplier of the automatic 1/L step of the h-step
-
-  // [final]
-  bool final_enabled = true;  // run the non-blind pass at full resolution with the estimated kernel
+  // [kernel_step]  h-step: projected accelerated gradient on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖² over {h ≥ 0, Σh = 1}
+  double step_h = 1.0;         // multiplier of the automatic 1/L step (L by power iteration); backtracks if the objective rises
+  int kernel_iterations = 20;  // projected-gradient iterations per h-step
 
   // [run]
-  int threads = 0;  // worker threads; 0 = all cores
+  int iterations = 30;            // outer (x-step, h-step) iterations per scale, at most
+  double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
+  int max_estimation_side = 800;  // the kernel is estimated on a centred crop at most this large (px)
+  int threads = 0;                // worker threads; 0 = all cores
+
+  // [final]  non-blind pass: IRLS of ½‖h⊛x−y‖² + λ Σ ρ(∇x) at full resolution, per channel
+  bool final_enabled = true;       // run the non-blind pass at full resolution with the estimated kernel
+  double final_lambda = 0.003;     // λ of the non-blind pass
+  double final_p = 0.8;            // exponent p of the non-blind prior (0.8: hyper-Laplacian of natural images)
+  double final_epsilon = 0.01;     // ε of the non-blind prior
+  int final_irls_rounds = 4;       // IRLS re-weightings
+  int final_cg_iterations = 25;    // CG iterations per IRLS round
 
   std::vector<std::string> validate() const;  // empty when valid; else one message per problem
 };

@@ -1,0 +1,142 @@
+// The blind estimation driver: coarse to fine over the pyramid, alternating the x-step and the h-step
+// at each scale, with kernel clean-up (threshold, re-centring) after each h-step.
+#include "solvers/blind_deconvolution.hpp"
+#include "solvers/image_step.hpp"
+#include "solvers/kernel_projection.hpp"
+#include "solvers/kernel_step.hpp"
+#include "solvers/pyramid.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace deblur::solvers {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// The centred crop of y the kernel is estimated on: at most max_side, but at least 3k where y allows.
+Image estimation_region(const Image& y, int max_side, int k) {
+  const Index side = std::max<Index>(max_side, 3 * k);
+  const Index r = std::min(y.rows(), side), c = std::min(y.cols(), side);
+  return y.block((y.rows() - r) / 2, (y.cols() - c) / 2, r, c);
+}
+
+int automatic_kernel_size(const Image& y, const Options& o) {
+  const double side = static_cast<double>(std::min(std::min(y.rows(), y.cols()), static_cast<Index>(o.max_estimation_side)));
+  int k = static_cast<int>(std::lround(o.auto_size_fraction * side)) | 1;
+  k = std::clamp(k, o.auto_size_min | 1, o.auto_size_max | 1);
+  return std::min<int>(k, static_cast<int>(std::min(y.rows(), y.cols()) - 1) | 1);
+}
+
+// A 3×3-or-larger start: the binomial blur [1 2 1]ᵀ[1 2 1]/16 in the centre (just wider than a delta).
+Image initial_kernel(int k) {
+  Image h = Image::Zero(k, k);
+  if (k < 3) {
+    h(k / 2, k / 2) = 1;
+    return h;
+  }
+  const float w[3] = {1, 2, 1};
+  for (int a = 0; a < 3; ++a)
+    for (int b = 0; b < 3; ++b) h(k / 2 - 1 + a, k / 2 - 1 + b) = w[a] * w[b] / 16;
+  return h;
+}
+
+}  // namespace
+
+KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback) {
+  if (const auto problems = options.validate(); !problems.empty()) {
+    std::string all = "invalid options: " + problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i) all += "; " + problems[i];
+    throw InvalidInput(all);
+  }
+  require_finite(y_full, "image");
+  const auto start = Clock::now();
+  const int k = options.kernel_size > 0 ? options.kernel_size : automatic_kernel_size(y_full, options);
+  if (k > y_full.rows() || k > y_full.cols())
+    throw InvalidInput("kernel " + std::to_string(k) + "x" + std::to_string(k) + " is larger than image " +
+                       shape_string(y_full));
+  const Image y = estimation_region(y_full, options.max_estimation_side, k);
+  const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
+  const DataTermOptions data_options{Backend::Automatic, options.threads};
+
+  KernelEstimate estimate;
+  Summary& summary = estimate.summary;
+  summary.kernel_size = k;
+  Image x, h;
+  bool stop = false;
+  for (std::size_t si = 0; si < scales.size() && !stop; ++si) {
+    const Scale& sc = scales[si];
+    const auto scale_start = Clock::now();
+    const Image ys = resize(y, sc.rows, sc.cols);
+    const int ks = sc.kernel_size;
+    if (si == 0) {
+      x = initial_image(ys, ks);
+      h = initial_kernel(ks);
+    } else {
+      x = resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
+      h = resize_kernel(h, ks);
+    }
+    DataTerm data(ys, ks, ks, data_options);
+    KernelStep kernel_step(ys, ks, data_options);
+    ImageStepSettings xs;
+    xs.prior = {options.prior_p, options.prior_epsilon};
+    xs.cg_iterations = options.image_cg_iterations;
+    xs.step = options.step_x;
+    const KernelStepSettings hs{options.kernel_tikhonov, options.kernel_iterations, options.step_h};
+
+    ScaleSummary ss;
+    ss.scale = static_cast<int>(si);
+    ss.kernel_size = ks;
+    ss.rows = sc.rows;
+    ss.cols = sc.cols;
+    ss.stop_reason = "iteration budget";
+    double lambda = options.lambda;
+    for (int it = 0; it < options.iterations; ++it) {
+      xs.lambda = lambda;
+      data.set_kernel(h);
+      const ImageStepResult xr = image_step(data, x, xs);
+      if (it == 0) ss.objective_start = xr.data_term + lambda * xr.prior_term;
+      ss.objective_end = xr.data_term + lambda * xr.prior_term;
+
+      const Image h_previous = h;
+      kernel_step.set_image(x);
+      const KernelStepResult hr = kernel_step.run(h, hs);
+      threshold_kernel(h, options.kernel_threshold);
+      if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
+        h = shift_kernel(h, s);
+        threshold_kernel(h, 0);  // renormalise what left the window
+        x = shift_image(x, s);
+      }
+      const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
+      ss.iterations = it + 1;
+      if (callback) {
+        const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, xr.data_term,
+                                 xr.prior_term, xr.mean_step, hr.step, change, seconds_since(start)};
+        if (callback(info) == CallbackResult::Stop) {
+          summary.stopped_by_callback = stop = true;
+          ss.stop_reason = "stopped by callback";
+          break;
+        }
+      }
+      if (change < options.tolerance) {
+        ss.stop_reason = "converged (kernel change below tolerance)";
+        break;
+      }
+      lambda = std::max(options.lambda_min, lambda * options.lambda_decay);
+    }
+    ss.kernel_support = kernel_support(h);
+    ss.seconds = seconds_since(scale_start);
+    summary.scales.push_back(ss);
+  }
+  // Stopped early at a coarse scale: bring the kernel to full resolution.
+  if (h.rows() != k) h = resize_kernel(h, k);
+  summary.kernel_support = kernel_support(h);
+  estimate.h = options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support));
+  summary.seconds_estimation = seconds_since(start);
+  return estimate;
+}
+
+}  // namespace deblur::solvers

@@ -1,0 +1,28 @@
+// The final non-blind pass: hyper-Laplacian deconvolution on the valid model by IRLS rounds of the
+// x-step (Krishnan & Fergus 2009's prior, solved without their circular boundary), cropped to y.
+#include "solvers/blind_deconvolution.hpp"
+#include "solvers/image_step.hpp"
+
+namespace deblur::solvers {
+
+Image deconvolve(const Image& y, const Image& h, const Options& options) {
+  require_finite(y, "image");
+  require_finite(h, "kernel");
+  if (h.rows() != h.cols() || h.rows() % 2 == 0)
+    throw InvalidInput("kernel " + shape_string(h) + " must be square with an odd side");
+  if (h.rows() > y.rows() || h.cols() > y.cols())
+    throw InvalidInput("kernel " + shape_string(h) + " is larger than image " + shape_string(y));
+  const int k = static_cast<int>(h.rows());
+  DataTerm data(y, k, k, {Backend::Automatic, options.threads});
+  data.set_kernel(h);
+  ImageStepSettings settings;
+  settings.lambda = options.final_lambda;
+  settings.prior = {options.final_p, options.final_epsilon};
+  settings.cg_iterations = options.final_cg_iterations;
+  settings.step = options.step_x;
+  Image x = initial_image(y, k);
+  for (int round = 0; round < options.final_irls_rounds; ++round) image_step(data, x, settings);
+  return x.block((k - 1) / 2, (k - 1) / 2, y.rows(), y.cols());
+}
+
+}  // namespace deblur::solvers
