@@ -49,15 +49,6 @@ Image shift_kernel(const Image& h, Shift s) {
   return out;
 }
 
-Image shift_image(const Image& x, Shift s) {
-  Image out(x.rows(), x.cols());
-  for (Index i = 0; i < x.rows(); ++i) {
-    const Index si = std::clamp<Index>(i + s.rows, 0, x.rows() - 1);
-    for (Index j = 0; j < x.cols(); ++j) out(i, j) = x(si, std::clamp<Index>(j + s.cols, 0, x.cols() - 1));
-  }
-  return out;
-}
-
 int kernel_support(const Image& h) {
   const Index cr = h.rows() / 2, cc = h.cols() / 2;
   Index radius = 0;

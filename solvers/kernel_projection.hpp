@@ -19,10 +19,6 @@ Shift centring_shift(const Image& h);
 
 // Shifts a by s, h'[i][j] = h[i − s.rows][j − s.cols], filling with zeros; mass that leaves is lost.
 Image shift_kernel(const Image& h, Shift s);
-// The image shift that compensates shift_kernel(h, s) in h ⊛ x: x'[i][j] = x[i + s.rows][j + s.cols],
-// replicating the border.
-Image shift_image(const Image& x, Shift s);
-
 // Side of the smallest centred odd square that holds every non-zero entry of h.
 int kernel_support(const Image& h);
 

@@ -18,14 +18,14 @@ constexpr double kLipschitzMargin = 1.1;
 
 }  // namespace
 
-KernelStep::KernelStep(const Image& y, int k, DataTermOptions options)
-    : cols_(diff_cols(y), k, k, options), rows_(diff_rows(y), k, k, options) {}
+KernelStep::KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options)
+    : settings_(settings), cols_(diff_cols(y), k, k, options), rows_(diff_rows(y), k, k, options) {}
 
 void KernelStep::set_image(const Image& x) {
   const Image dc = diff_cols(x), dr = diff_rows(x);
   cols_.set_image(dc);
   rows_.set_image(dr);
-  image_energy_ = dc.cast<double>().squaredNorm() + dr.cast<double>().squaredNorm();
+  gamma_ = settings_.tikhonov * (dc.cast<double>().squaredNorm() + dr.cast<double>().squaredNorm());
   const Index k = cols_.kernel_rows();
   gradient(Image::Zero(k, k), &grad_at_zero_);
 }
@@ -58,9 +58,9 @@ double KernelStep::lipschitz(int iterations) {
   return kLipschitzMargin * rayleigh + gamma_;
 }
 
-KernelStepResult KernelStep::run(Image& h, const KernelStepSettings& s) {
+KernelStepResult KernelStep::run(Image& h) {
+  const KernelStepSettings& s = settings_;
   const bool cold = power_vector_.rows() != cols_.kernel_rows();
-  gamma_ = s.tikhonov * image_energy_;
   KernelStepResult result;
   result.lipschitz = lipschitz(cold ? kColdPowerIterations : kWarmPowerIterations);
   const Image start = project_to_simplex(h);

@@ -22,22 +22,22 @@ struct KernelStepResult {
 class KernelStep {
  public:
   // y: the observation at this scale; k: kernel side.
-  KernelStep(const Image& y, int k, DataTermOptions options);
+  KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options = {});
 
   // The image of the next steps (m×n = y's size + k − 1).
   void set_image(const Image& x);
   // G(h).
   double objective(const Image& h);
   // Decreases G from h (projected onto the simplex first if it is not on it).
-  KernelStepResult run(Image& h, const KernelStepSettings& settings);
+  KernelStepResult run(Image& h);
 
  private:
   double gradient(const Image& h, Image* grad);  // G(h) without the γ term, and its gradient
   double lipschitz(int iterations);
 
+  KernelStepSettings settings_;
   DataTerm cols_, rows_;
   Image grad_at_zero_;  // −Σ_d X_dᵀ ∂_d y: the affine part of the gradient
-  double image_energy_ = 0;
   Image power_vector_;  // warm start of the power iteration across calls
   double gamma_ = 0;
 };

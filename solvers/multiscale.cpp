@@ -66,26 +66,18 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   Summary& summary = estimate.summary;
   summary.kernel_size = k;
   Image x, h;
+  double lambda = options.lambda;  // decays across iterations and scales (Pan et al.'s continuation)
   bool stop = false;
   for (std::size_t si = 0; si < scales.size() && !stop; ++si) {
     const Scale& sc = scales[si];
     const auto scale_start = Clock::now();
     const Image ys = resize(y, sc.rows, sc.cols);
     const int ks = sc.kernel_size;
-    if (si == 0) {
-      x = initial_image(ys, ks);
-      h = initial_kernel(ks);
-    } else {
-      x = resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
-      h = resize_kernel(h, ks);
-    }
+    h = si == 0 ? initial_kernel(ks) : resize_kernel(h, ks);
     DataTerm data(ys, ks, ks, data_options);
-    KernelStep kernel_step(ys, ks, data_options);
-    ImageStepSettings xs;
-    xs.prior = {options.prior_p, options.prior_epsilon};
-    xs.cg_iterations = options.image_cg_iterations;
-    xs.step = options.step_x;
-    const KernelStepSettings hs{options.kernel_tikhonov, options.kernel_iterations, options.step_h};
+    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
+    SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,
+                          options.step_x};
 
     ScaleSummary ss;
     ss.scale = static_cast<int>(si);
@@ -93,22 +85,20 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     ss.rows = sc.rows;
     ss.cols = sc.cols;
     ss.stop_reason = "iteration budget";
-    double lambda = options.lambda;
     for (int it = 0; it < options.iterations; ++it) {
       xs.lambda = lambda;
       data.set_kernel(h);
-      const ImageStepResult xr = image_step(data, x, xs);
+      const ImageStepResult xr = sharp_image_step(data, x, xs);
       if (it == 0) ss.objective_start = xr.data_term + lambda * xr.prior_term;
       ss.objective_end = xr.data_term + lambda * xr.prior_term;
 
       const Image h_previous = h;
       kernel_step.set_image(x);
-      const KernelStepResult hr = kernel_step.run(h, hs);
+      const KernelStepResult hr = kernel_step.run(h);
       threshold_kernel(h, options.kernel_threshold);
       if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
         h = shift_kernel(h, s);
         threshold_kernel(h, 0);  // renormalise what left the window
-        x = shift_image(x, s);
       }
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
       ss.iterations = it + 1;

@@ -22,21 +22,21 @@ struct Options {
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
   int coarsest_kernel = 3;         // kernel side at the coarsest scale, in pixels
 
-  // [image_step]  x-step: majorise-minimise (IRLS) of ½‖h⊛x−y‖² + λ Σ ρ(∇x), conjugate gradients inside
-  double step_x = 1.0;          // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
-  double lambda = 0.02;         // λ at the first iteration of each scale
-  double lambda_min = 0.004;    // λ floor of the continuation
-  double lambda_decay = 0.85;   // λ ← max(λ_min, λ·decay) after each iteration
-  double prior_p = 0.3;         // exponent p of ρ(t) = (t²+ε²)^{p/2}: < 1 favours sharp, sparse edges
-  double prior_epsilon = 0.01;  // ε of ρ
-  int image_cg_iterations = 6;  // CG iterations per x-step (one IRLS round)
+  // [image_step]  blind x-step: L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014)
+  double step_x = 1.0;           // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
+  double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ)
+  double lambda_min = 5e-5;      // λ floor of the continuation
+  double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
+  double beta_max = 100;         // last splitting weight β (β starts at 2λ)
+  double beta_factor = 3;        // β ← β·factor
+  int image_cg_iterations = 6;   // CG iterations per β
 
   // [kernel_step]  h-step: projected accelerated gradient on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖² over {h ≥ 0, Σh = 1}
   double step_h = 1.0;         // multiplier of the automatic 1/L step (L by power iteration); backtracks if the objective rises
   int kernel_iterations = 20;  // projected-gradient iterations per h-step
 
   // [run]
-  int iterations = 30;            // outer (x-step, h-step) iterations per scale, at most
+  int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
   int max_estimation_side = 800;  // the kernel is estimated on a centred crop at most this large (px)
   int threads = 0;                // worker threads; 0 = all cores
