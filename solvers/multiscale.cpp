@@ -24,6 +24,16 @@ Image estimation_region(const Image& y, int max_side, int k) {
   return y.block((y.rows() - r) / 2, (y.cols() - c) / 2, r, c);
 }
 
+// y rescaled about its mean to standard deviation `contrast`: the kernel does not change under an
+// affine map of intensities, but the L0 threshold is absolute, so this makes λ mean the same on a
+// dim, flat photo as on a contrasty one.
+Image normalise_contrast(const Image& y, double contrast) {
+  const double mean = y.cast<double>().mean();
+  const double sd = std::sqrt((y.cast<double>().array() - mean).square().mean());
+  if (sd <= 0) return y;
+  return ((y.array() - static_cast<float>(mean)) * static_cast<float>(contrast / sd) + static_cast<float>(mean)).matrix();
+}
+
 int automatic_kernel_size(const Image& y, const Options& o) {
   const double side = static_cast<double>(std::min(std::min(y.rows(), y.cols()), static_cast<Index>(o.max_estimation_side)));
   int k = static_cast<int>(std::lround(o.auto_size_fraction * side)) | 1;
@@ -58,7 +68,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   if (k > y_full.rows() || k > y_full.cols())
     throw InvalidInput("kernel " + std::to_string(k) + "x" + std::to_string(k) + " is larger than image " +
                        shape_string(y_full));
-  const Image y = estimation_region(y_full, options.max_estimation_side, k);
+  const Image y = normalise_contrast(estimation_region(y_full, options.max_estimation_side, k), options.contrast);
   const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
   const DataTermOptions data_options{Backend::Automatic, options.threads};
 

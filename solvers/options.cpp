@@ -22,6 +22,7 @@ std::vector<OptionField> describe(Options& o) {
       {"image_step", "lambda_decay", "L0 weight factor per iteration", &o.lambda_decay, 0.1, 1, {}},
       {"image_step", "beta_max", "last half-quadratic splitting weight", &o.beta_max, 1e-3, 1e8, {}},
       {"image_step", "beta_factor", "growth of the splitting weight per round", &o.beta_factor, 1.1, 100, {}},
+      {"image_step", "contrast", "standard deviation y is rescaled to for the estimation", &o.contrast, 1e-3, 10, {}},
       {"image_step", "cg_iterations", "conjugate-gradient iterations per splitting round", &o.image_cg_iterations, 1, 1000, {}},
       {"kernel_step", "step", "multiplier of the automatic 1/L step of the h-step", &o.step_h, 1e-3, 10, {}},
       {"kernel_step", "iterations", "projected-gradient iterations per h-step", &o.kernel_iterations, 1, 1000, {}},

@@ -16,7 +16,7 @@ struct Options {
   int auto_size_min = 15;          // automatic size: lower bound (px)
   int auto_size_max = 75;          // automatic size: upper bound (px)
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
-  double kernel_tikhonov = 1e-3;   // γ of the h-step's ½γ‖h‖² (relative to the gradient images' energy per pixel)
+  double kernel_tikhonov = 0.08;  // γ of the h-step's ½γ‖h‖² (relative to the gradient images' energy per pixel)
 
   // [pyramid]
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
@@ -29,6 +29,7 @@ struct Options {
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
   double beta_max = 100;         // last splitting weight β (β starts at 2λ)
   double beta_factor = 3;        // β ← β·factor
+  double contrast = 0.15;        // estimation runs on y rescaled to this standard deviation, so λ is contrast-free
   int image_cg_iterations = 6;   // CG iterations per β
 
   // [kernel_step]  h-step: projected accelerated gradient on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖² over {h ≥ 0, Σh = 1}
