@@ -91,7 +91,7 @@ ImageStepResult sharp_image_step(DataTerm& data, Image& x, const SharpImageSetti
   const Image g0 = gradient_at_zero(data, x);
   ImageStepResult result;
   Quadratic q;
-  for (double beta = 2 * s.lambda; beta < s.beta_max; beta *= s.beta_factor) {
+  for (double beta = 4 * s.lambda; beta < s.beta_max; beta *= s.beta_factor) {
     const float cut = static_cast<float>(2 * s.lambda / beta);  // keep t when ½βt² > λ
     const auto keep = [cut](float t) { return t * t > cut ? t : 0.0f; };
     q.t_cols = diff_cols(x).unaryExpr(keep);

@@ -5,7 +5,7 @@
 //   (IRLS weights frozen at x give a quadratic Q ≥ F with Q(x) = F(x); CG decreases Q from x, so F
 //   never increases). The non-blind pass runs several rounds.
 // - sharp_image_step: the blind x-step, the L0 gradient prior of Xu et al. 2013 / Pan et al. 2014 by
-//   half-quadratic splitting: for β = 2λ, 2λκ, … up to β_max, t = ∂x with entries t² < 2λ/β set to 0,
+//   half-quadratic splitting: for β = 4λ, 4λκ, … up to β_max, t = ∂x with entries t² < 2λ/β set to 0,
 //   then x ← argmin ½‖h⊛x−y‖² + ½β‖∂x − t‖². It starts from y (not the previous x): with small β it
 //   first deconvolves, then keeps only the salient edges — the sharp image the h-step needs.
 #include "core/objective.hpp"
@@ -35,7 +35,7 @@ ImageStepResult image_objective(DataTerm& data, const Image& x, const ImageStepS
 
 struct SharpImageSettings {
   double lambda = 2e-3;     // L0 weight: a gradient is kept when ½t² exceeds λ/β
-  double beta_max = 100;    // last β of the splitting
+  double beta_max = 1e5;    // last β of the splitting
   double beta_factor = 2;   // κ: β ← κβ
   int cg_iterations = 4;    // CG iterations per β
   double step = 1.0;        // multiplier of the exact CG step

@@ -27,6 +27,40 @@ void threshold_kernel(Image& h, double fraction) {
   if (s > 0) h /= s;
 }
 
+void remove_small_components(Image& h, double min_mass) {
+  const double total = h.cast<double>().sum();
+  if (total <= 0) return;
+  const Index rows = h.rows(), cols = h.cols();
+  std::vector<int> label(static_cast<std::size_t>(h.size()), -1);
+  std::vector<double> mass;
+  std::vector<Index> stack;
+  for (Index start = 0; start < h.size(); ++start) {
+    if (h.data()[start] == 0 || label[start] >= 0) continue;
+    const int id = static_cast<int>(mass.size());
+    mass.push_back(0);
+    label[start] = id;
+    stack.push_back(start);
+    while (!stack.empty()) {
+      const Index at = stack.back();
+      stack.pop_back();
+      mass[id] += h.data()[at];
+      const Index i = at / cols, j = at % cols;
+      for (Index di = -1; di <= 1; ++di)
+        for (Index dj = -1; dj <= 1; ++dj) {
+          const Index ni = i + di, nj = j + dj, n = ni * cols + nj;
+          if (ni < 0 || nj < 0 || ni >= rows || nj >= cols || h.data()[n] == 0 || label[n] >= 0) continue;
+          label[n] = id;
+          stack.push_back(n);
+        }
+    }
+  }
+  if (mass.empty()) return;
+  const int heaviest = static_cast<int>(std::max_element(mass.begin(), mass.end()) - mass.begin());
+  for (Index n = 0; n < h.size(); ++n)
+    if (label[n] >= 0 && label[n] != heaviest && mass[label[n]] < min_mass * total) h.data()[n] = 0;
+  h /= h.sum();
+}
+
 Shift centring_shift(const Image& h) {
   double m = 0, r = 0, c = 0;
   for (Index i = 0; i < h.rows(); ++i)

@@ -11,6 +11,10 @@ Image project_to_simplex(const Image& h);
 // Zeroes entries below `fraction` of the maximum, then renormalises to Σ = 1.
 void threshold_kernel(Image& h, double fraction);
 
+// Drops every 8-connected group of non-zero entries holding less than `min_mass` of the total (the
+// isolated specks that noise leaves), keeping at least the heaviest group, then renormalises.
+void remove_small_components(Image& h, double min_mass);
+
 // Integer shift (rows, cols) that moves the kernel's centre of mass nearest to its central pixel.
 struct Shift {
   Index rows = 0, cols = 0;

@@ -1,20 +1,13 @@
 #include "solvers/kernel_step.hpp"
 
 #include "core/finite_differences.hpp"
-#include "solvers/kernel_projection.hpp"
 
-#include <cmath>
+#include <algorithm>
 
 namespace deblur::solvers {
 namespace {
 
 double dot(const Image& a, const Image& b) { return a.cast<double>().cwiseProduct(b.cast<double>()).sum(); }
-
-// Power iterations per h-step once the vector is warm, and the first time for an image.
-constexpr int kWarmPowerIterations = 3;
-constexpr int kColdPowerIterations = 12;
-// The Rayleigh quotient underestimates L; a margin keeps 1/L stable.
-constexpr double kLipschitzMargin = 1.1;
 
 }  // namespace
 
@@ -22,15 +15,13 @@ KernelStep::KernelStep(const Image& y, int k, KernelStepSettings settings, DataT
     : settings_(settings), cols_(diff_cols(y), k, k, options), rows_(diff_rows(y), k, k, options) {}
 
 void KernelStep::set_image(const Image& x) {
-  const Image dc = diff_cols(x), dr = diff_rows(x);
-  cols_.set_image(dc);
-  rows_.set_image(dr);
-  gamma_ = settings_.tikhonov * (dc.cast<double>().squaredNorm() + dr.cast<double>().squaredNorm());
+  cols_.set_image(diff_cols(x));
+  rows_.set_image(diff_rows(x));
   const Index k = cols_.kernel_rows();
-  gradient(Image::Zero(k, k), &grad_at_zero_);
+  data_gradient(Image::Zero(k, k), &grad_at_zero_);
 }
 
-double KernelStep::gradient(const Image& h, Image* grad) {
+double KernelStep::data_gradient(const Image& h, Image* grad) {
   cols_.set_kernel(h);
   rows_.set_kernel(h);
   Image gc, gr;
@@ -40,57 +31,41 @@ double KernelStep::gradient(const Image& h, Image* grad) {
 }
 
 double KernelStep::objective(const Image& h) {
-  return gradient(h, nullptr) + 0.5 * gamma_ * h.cast<double>().squaredNorm();
-}
-
-double KernelStep::lipschitz(int iterations) {
-  const Index k = cols_.kernel_rows();
-  if (power_vector_.rows() != k) power_vector_ = Image::Constant(k, k, 1.0f / static_cast<float>(k));
-  double rayleigh = 0;
-  Image mv;
-  for (int i = 0; i < iterations; ++i) {
-    power_vector_ /= static_cast<float>(power_vector_.norm());
-    gradient(power_vector_, &mv);
-    mv -= grad_at_zero_;  // XᵀX v
-    rayleigh = dot(power_vector_, mv);
-    power_vector_ = mv;
-  }
-  return kLipschitzMargin * rayleigh + gamma_;
+  return data_gradient(h, nullptr) + 0.5 * settings_.tikhonov * h.cast<double>().squaredNorm();
 }
 
 KernelStepResult KernelStep::run(Image& h) {
-  const KernelStepSettings& s = settings_;
-  const bool cold = power_vector_.rows() != cols_.kernel_rows();
+  const float gamma = static_cast<float>(settings_.tikhonov);
   KernelStepResult result;
-  result.lipschitz = lipschitz(cold ? kColdPowerIterations : kWarmPowerIterations);
-  const Image start = project_to_simplex(h);
-  result.objective_start = objective(start);
-  for (double step = s.step / result.lipschitz;; step *= 0.5) {
-    Image current = start, previous = start, z = start, grad;
-    double t = 1;
-    for (int it = 0; it < s.iterations; ++it) {
-      gradient(z, &grad);
-      grad += static_cast<float>(gamma_) * z;
-      previous = current;
-      current = project_to_simplex(z - static_cast<float>(step) * grad);
-      // Adaptive restart (O'Donoghue & Candès): drop the momentum when it points uphill.
-      if (dot(z - current, current - previous) > 0) t = 1;
-      const double t_next = 0.5 * (1 + std::sqrt(1 + 4 * t * t));
-      z = current + static_cast<float>((t - 1) / t_next) * (current - previous);
-      t = t_next;
-    }
-    result.objective_end = objective(current);
-    result.step = step;
-    if (result.objective_end <= result.objective_start) {
-      h = current;
-      return result;
-    }
-    if (step < 1e-6 / result.lipschitz) {  // no decrease at any sensible step: keep the start
-      h = start;
-      result.objective_end = result.objective_start;
-      return result;
-    }
+  Image g;
+  result.objective_start = data_gradient(h, &g) + 0.5 * gamma * h.cast<double>().squaredNorm();
+  Image r = -(g + gamma * h), p = r, ap;
+  Image solved = h;
+  double rr = dot(r, r);
+  int steps = 0;
+  for (int it = 0; it < settings_.iterations && rr > 0; ++it) {
+    if (dot(r, p) <= 0) p = r;
+    data_gradient(p, &ap);
+    ap += gamma * p - grad_at_zero_;  // (XᵀX + γ)p, since the data gradient is affine
+    const double pap = dot(p, ap);
+    if (pap <= 0) break;
+    const double alpha = settings_.step * dot(r, p) / pap;
+    solved += static_cast<float>(alpha) * p;
+    Image r_next = r - static_cast<float>(alpha) * ap;
+    const double beta = std::max(0.0, dot(r_next, r_next - r) / rr);  // Polak–Ribière+: plain CG for exact steps
+    r = std::move(r_next);
+    rr = dot(r, r);
+    p = r + static_cast<float>(beta) * p;
+    result.mean_step += alpha;
+    ++steps;
   }
+  if (steps) result.mean_step /= steps;
+  result.objective_solved = objective(solved);
+  Image projected = solved.cwiseMax(0.0f);
+  const float sum = projected.sum();
+  if (sum > 0) h = projected / sum;
+  result.objective_end = objective(h);
+  return result;
 }
 
 }  // namespace deblur::solvers

@@ -24,14 +24,13 @@ Image estimation_region(const Image& y, int max_side, int k) {
   return y.block((y.rows() - r) / 2, (y.cols() - c) / 2, r, c);
 }
 
-// y rescaled about its mean to standard deviation `contrast`: the kernel does not change under an
-// affine map of intensities, but the L0 threshold is absolute, so this makes λ mean the same on a
-// dim, flat photo as on a contrasty one.
-Image normalise_contrast(const Image& y, double contrast) {
-  const double mean = y.cast<double>().mean();
-  const double sd = std::sqrt((y.cast<double>().array() - mean).square().mean());
-  if (sd <= 0) return y;
-  return ((y.array() - static_cast<float>(mean)) * static_cast<float>(contrast / sd) + static_cast<float>(mean)).matrix();
+// y stretched to span [0, 1]: the kernel does not change under an affine map of intensities, but the
+// L0 threshold and the kernel ridge are absolute, so this makes them mean the same on a dim, flat
+// photo as on a contrasty one.
+Image stretch_to_unit_range(const Image& y) {
+  const float lo = y.minCoeff(), hi = y.maxCoeff();
+  if (hi <= lo) return y;
+  return ((y.array() - lo) / (hi - lo)).matrix();
 }
 
 int automatic_kernel_size(const Image& y, const Options& o) {
@@ -68,7 +67,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   if (k > y_full.rows() || k > y_full.cols())
     throw InvalidInput("kernel " + std::to_string(k) + "x" + std::to_string(k) + " is larger than image " +
                        shape_string(y_full));
-  const Image y = normalise_contrast(estimation_region(y_full, options.max_estimation_side, k), options.contrast);
+  const Image y = stretch_to_unit_range(estimation_region(y_full, options.max_estimation_side, k));
   const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
   const DataTermOptions data_options{Backend::Automatic, options.threads};
 
@@ -83,7 +82,9 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     const auto scale_start = Clock::now();
     const Image ys = resize(y, sc.rows, sc.cols);
     const int ks = sc.kernel_size;
+    // The first h-step of a scale works from the previous scale's image, enlarged.
     h = si == 0 ? initial_kernel(ks) : resize_kernel(h, ks);
+    x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
     DataTerm data(ys, ks, ks, data_options);
     KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
     SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,
@@ -96,25 +97,26 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     ss.cols = sc.cols;
     ss.stop_reason = "iteration budget";
     for (int it = 0; it < options.iterations; ++it) {
+      const Image h_previous = h;
+      kernel_step.set_image(x);
+      const KernelStepResult hr = kernel_step.run(h);
+      threshold_kernel(h, options.kernel_threshold);
+      remove_small_components(h, options.kernel_min_component);
+      if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
+        h = shift_kernel(h, s);
+        threshold_kernel(h, 0);  // renormalise what left the window
+      }
+
       xs.lambda = lambda;
       data.set_kernel(h);
       const ImageStepResult xr = sharp_image_step(data, x, xs);
       if (it == 0) ss.objective_start = xr.data_term + lambda * xr.prior_term;
       ss.objective_end = xr.data_term + lambda * xr.prior_term;
-
-      const Image h_previous = h;
-      kernel_step.set_image(x);
-      const KernelStepResult hr = kernel_step.run(h);
-      threshold_kernel(h, options.kernel_threshold);
-      if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
-        h = shift_kernel(h, s);
-        threshold_kernel(h, 0);  // renormalise what left the window
-      }
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
       ss.iterations = it + 1;
       if (callback) {
         const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, xr.data_term,
-                                 xr.prior_term, xr.mean_step, hr.step, change, seconds_since(start)};
+                                 xr.prior_term, xr.mean_step, hr.mean_step, change, seconds_since(start)};
         if (callback(info) == CallbackResult::Stop) {
           summary.stopped_by_callback = stop = true;
           ss.stop_reason = "stopped by callback";

@@ -16,7 +16,8 @@ struct Options {
   int auto_size_min = 15;          // automatic size: lower bound (px)
   int auto_size_max = 75;          // automatic size: upper bound (px)
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
-  double kernel_tikhonov = 0.08;  // γ of the h-step's ½γ‖h‖² (relative to the gradient images' energy per pixel)
+  double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
+  double kernel_tikhonov = 20;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
 
   // [pyramid]
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
@@ -24,17 +25,16 @@ struct Options {
 
   // [image_step]  blind x-step: L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014)
   double step_x = 1.0;           // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
-  double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ)
+  double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
   double lambda_min = 5e-5;      // λ floor of the continuation
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
-  double beta_max = 100;         // last splitting weight β (β starts at 2λ)
-  double beta_factor = 3;        // β ← β·factor
-  double contrast = 0.15;        // estimation runs on y rescaled to this standard deviation, so λ is contrast-free
+  double beta_max = 1e5;          // last splitting weight β (β starts at 2λ)
+  double beta_factor = 2;        // β ← β·factor
   int image_cg_iterations = 6;   // CG iterations per β
 
-  // [kernel_step]  h-step: projected accelerated gradient on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖² over {h ≥ 0, Σh = 1}
-  double step_h = 1.0;         // multiplier of the automatic 1/L step (L by power iteration); backtracks if the objective rises
-  int kernel_iterations = 20;  // projected-gradient iterations per h-step
+  // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
+  double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
+  int kernel_iterations = 25;  // CG iterations per h-step
 
   // [run]
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most

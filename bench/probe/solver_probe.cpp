@@ -1,5 +1,6 @@
 // Solver probe: runs the solver on one image file, for scoring and tuning the solvers layer on its own.
 //   solver_probe BLURRED -o OUT [--kernel-size N] [--save-kernel K.tiff] [--set section.key=value]... [--trace]
+//                [--dump-kernels DIR]  (each scale's last kernel as DIR/scale_N.png)
 // Colour input: the kernel is estimated on luminance and each channel deconvolved.
 #include "solvers/blind_deconvolution.hpp"
 
@@ -58,6 +59,7 @@ void set_option(s::Options& o, const std::string& assignment) {
 int main(int argc, char** argv) {
   std::string in, out, kernel_out;
   bool trace = false;
+  std::string dump;  // folder for each scale's last kernel, scale_N.png
   s::Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
     else if (a == "--save-kernel" && i + 1 < argc) kernel_out = argv[++i];
     else if (a == "--set" && i + 1 < argc) set_option(options, argv[++i]);
     else if (a == "--trace") trace = true;
+    else if (a == "--dump-kernels" && i + 1 < argc) dump = argv[++i];
     else in = a;
   }
   if (in.empty() || out.empty()) {
@@ -85,10 +88,18 @@ int main(int argc, char** argv) {
     const bool colour = cv::norm(channels[0], channels[1], cv::NORM_INF) > 0 || cv::norm(channels[0], channels[2], cv::NORM_INF) > 0;
     const auto t0 = std::chrono::steady_clock::now();
     s::IterationCallback cb;
-    if (trace)
-      cb = [](const s::IterationInfo& i) {
-        std::fprintf(stderr, "scale %d/%d it %3d data %.5g prior %.5g step_x %.3g step_h %.3g change %.3g  %.2fs\n", i.scale,
-                     i.num_scales, i.iteration, i.data_term, i.prior_term, i.step_x, i.step_h, i.kernel_change, i.seconds);
+    if (trace || !dump.empty())
+      cb = [&](const s::IterationInfo& i) {
+        if (trace)
+          std::fprintf(stderr, "scale %d/%d it %3d data %.5g prior %.5g step_x %.3g step_h %.3g change %.3g  %.2fs\n",
+                       i.scale, i.num_scales, i.iteration, i.data_term, i.prior_term, i.step_x, i.step_h, i.kernel_change,
+                       i.seconds);
+        if (!dump.empty()) {
+          cv::Mat k;
+          cv::resize(to_mat(i.h / i.h.maxCoeff()), k, cv::Size(120, 120), 0, 0, cv::INTER_NEAREST);
+          k.convertTo(k, CV_8U, 255.0);
+          cv::imwrite(dump + "/scale_" + std::to_string(i.scale) + ".png", k);
+        }
         return s::CallbackResult::Continue;
       };
     s::KernelEstimate e = s::estimate_kernel(to_image(grey), options, cb);

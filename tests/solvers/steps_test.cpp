@@ -30,7 +30,7 @@ TEST_CASE("the x-step with default settings does not increase its objective") {
   }
 }
 
-TEST_CASE("the h-step with default settings does not increase its objective and stays on the simplex") {
+TEST_CASE("the h-step with default settings does not increase its objective and ends on the simplex") {
   const Image x_true = testing::piecewise_constant(60, 70, 12, 3);
   const Image h_true = testing::motion_kernel(9);
   const Image y = testing::blur(x_true, h_true, 0.01, 4);
@@ -40,8 +40,8 @@ TEST_CASE("the h-step with default settings does not increase its objective and 
   double previous = step.objective(h);
   for (int round = 0; round < 5; ++round) {
     const KernelStepResult r = step.run(h);
-    CHECK(r.objective_start == doctest::Approx(previous).epsilon(1e-6));
-    CHECK(r.objective_end <= r.objective_start);
+    CHECK(r.objective_start == doctest::Approx(previous).epsilon(1e-5));
+    CHECK(r.objective_solved <= r.objective_start * (1 + 1e-6));  // the CG descent
     CHECK(h.minCoeff() >= 0);
     CHECK(h.sum() == doctest::Approx(1).epsilon(1e-5));
     previous = r.objective_end;
@@ -54,6 +54,7 @@ TEST_CASE("the h-step with the true image recovers the kernel") {
   const Image y = testing::blur(x_true, h_true, 0.005, 6);
   KernelStepSettings s;
   s.iterations = 200;
+  s.tikhonov = 0.01;
   KernelStep step(y, 9, s);
   step.set_image(x_true);
   Image h = Image::Constant(9, 9, 1.0f / 81);
