@@ -28,13 +28,13 @@ struct Options {
   double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
   double lambda_min = 5e-5;      // λ floor of the continuation
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
-  double beta_max = 1e5;          // last splitting weight β (β starts at 2λ)
+  double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
   double beta_factor = 2;        // β ← β·factor
-  int image_cg_iterations = 6;   // CG iterations per β
+  int image_cg_iterations = 4;   // CG iterations per β
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
-  int kernel_iterations = 25;  // CG iterations per h-step
+  int kernel_iterations = 15;  // CG iterations per h-step
 
   // [run]
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
