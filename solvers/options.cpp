@@ -36,6 +36,7 @@ std::vector<OptionField> describe(Options& o) {
       {"final", "epsilon", "smoothing of the non-blind gradient prior", &o.final_epsilon, 1e-6, 1, {}},
       {"final", "irls_rounds", "re-weightings of the non-blind pass", &o.final_irls_rounds, 1, 100, {}},
       {"final", "cg_iterations", "conjugate-gradient iterations per re-weighting", &o.final_cg_iterations, 1, 10000, {}},
+      {"final", "work_budget", "max CG iterations x megapixels per channel (caps large photos)", &o.final_work_budget, 1, 1e7, {}},
   };
 }
 

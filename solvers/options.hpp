@@ -39,7 +39,7 @@ struct Options {
   // [run]
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
-  int max_estimation_side = 800;  // the kernel is estimated on a centred crop at most this large (px)
+  int max_estimation_side = 512;  // the kernel is estimated on a centred crop at most this large (px)
   int threads = 0;                // worker threads; 0 = all cores
 
   // [final]  non-blind pass: IRLS of ½‖h⊛x−y‖² + λ Σ ρ(∇x) at full resolution, per channel
@@ -49,6 +49,7 @@ struct Options {
   double final_epsilon = 0.01;     // ε of the non-blind prior
   int final_irls_rounds = 4;       // IRLS re-weightings
   int final_cg_iterations = 25;    // CG iterations per IRLS round
+  double final_work_budget = 80;   // at most this many CG iterations × megapixels per channel: large photos get fewer
 
   std::vector<std::string> validate() const;  // empty when valid; else one message per problem
 };
