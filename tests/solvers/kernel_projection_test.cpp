@@ -50,3 +50,13 @@ TEST_CASE("centring: the shift brings the centre of mass to the middle; support 
   CHECK(kernel_support(h) == 7);
   CHECK(crop_kernel(c, 3).sum() == doctest::Approx(1));
 }
+
+TEST_CASE("remove_small_components drops isolated specks and keeps the main stroke") {
+  Image h = Image::Zero(9, 9);
+  for (int j = 2; j < 7; ++j) h(4, j) = 0.19f;  // a stroke holding 95%
+  h(0, 0) = 0.05f;                              // a speck holding 5%
+  remove_small_components(h, 0.1);
+  CHECK(h(0, 0) == 0);
+  CHECK(h(4, 4) == doctest::Approx(0.2));
+  CHECK(h.sum() == doctest::Approx(1));
+}
