@@ -20,4 +20,19 @@ Image valid_correlation(const Image& x, const Image& r, Backend backend = Backen
 // The adjoint of x ↦ h ⊛ x; with r the residual this is ∂f/∂x. MATLAB: conv2(r, rot90(h,2), 'full').
 Image full_correlation(const Image& r, const Image& h, Backend backend = Backend::Automatic);
 
+// The cost model behind Backend::Automatic: Direct or Fft, whichever is predicted faster for these
+// operators on an m×n image and a k×l kernel. Direct costs ∝ p·q·k·l multiply-adds, FFT ∝ a few
+// P·Q·log(P·Q) transforms of the padded size; the constants were measured with bench_gradients.
+Backend choose_backend(Index image_rows, Index image_cols, Index kernel_rows, Index kernel_cols);
+
+// The direct backend's loops, writing into `out` (resized only when its shape differs, so repeated
+// calls do not allocate) and split over `threads` threads. Inputs are not validated: these serve
+// DataTerm, which checks shapes once.
+namespace direct {
+void valid_convolution(const Image& x, const Image& h, Image& out, int threads = 1);
+void valid_correlation(const Image& x, const Image& r, Image& out, int threads = 1);
+// `padded` is scratch for r with a zero border (kept between calls to avoid reallocation).
+void full_correlation(const Image& r, const Image& h, Image& out, Image& padded, int threads = 1);
+}  // namespace direct
+
 }  // namespace deblur

@@ -3,15 +3,27 @@
 // times. State is explicit so work is shared: set_image() / set_kernel() transform their argument
 // once (FFT backend), and every evaluation reuses what did not change — in an h-step x is set once
 // and only h moves, in an x-step the reverse.
+//
+// FFT backend cost per call, in transforms of the padded size: set_image 1, set_kernel 1, value 1,
+// evaluate 1 more per gradient (+1 for the residual's spectrum). So an h-step evaluation
+// (set_kernel + evaluate(nullptr, &gh)) is 4 transforms and a line-search trial (set_image + value) 2.
+// One DataTerm must not be used from two threads at once; separate DataTerms may, and share plans.
 #include "core/convolution.hpp"
+#include "core/fft.hpp"
 
 #include <memory>
 
 namespace deblur {
 
 struct DataTermOptions {
-  Backend backend = Backend::Automatic;  // Automatic: cost model picks direct or FFT per shape
-  int threads = 0;                       // FFT threads; 0 = all cores
+  Backend backend = Backend::Automatic;  // Automatic: cost model (choose_backend) picks per shape
+  int threads = 0;                       // threads for transforms and loops; 0 = all cores
+  // FFTW planning effort (see FftPlanning): Automatic measures only large transforms, where the
+  // 0.3–2.5 s of planning is repaid within a few hundred evaluations; small pyramid levels plan
+  // instantly. Plans are cached per size, so several DataTerms of one shape plan once.
+  FftPlanning planning = FftPlanning::Automatic;
+
+  void validate() const;  // throws InvalidInput for threads < 0
 };
 
 class DataTerm {
@@ -25,15 +37,23 @@ class DataTerm {
   void set_image(const Image& x);   // x: m×n
   void set_kernel(const Image& h);  // h: k×l
 
-  // f only (one forward convolution): for line searches.
+  // f only (one forward convolution): for line searches. The residual is kept, so a following
+  // evaluate() at the same x and h does not recompute it.
   double value();
   // f, and the gradients asked for (pass nullptr to skip one); the residual is computed once.
+  // Gradients are resized only when their shape differs: after the first call nothing allocates
+  // (with threads > 1, apart from starting the worker threads).
+  // Throws InvalidInput if set_image() or set_kernel() has not been called.
   double evaluate(Image* grad_x, Image* grad_h);
 
   const Image& observation() const;
   Index kernel_rows() const;
   Index kernel_cols() const;
   Backend backend() const;  // the backend actually used (never Automatic)
+  int threads() const;      // resolved thread count (≥ 1)
+  // The padded transform size of the FFT backend (0×0 for Direct): for benchmarks and logs.
+  Index fft_rows() const;
+  Index fft_cols() const;
 
  private:
   struct Impl;
