@@ -1,6 +1,7 @@
 // The blind estimation driver: coarse to fine over the pyramid, alternating the x-step and the h-step
 // at each scale, with kernel clean-up (threshold, re-centring) after each h-step.
 #include "solvers/blind_deconvolution.hpp"
+#include "solvers/data_term_options.hpp"
 #include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
 #include "solvers/kernel_step.hpp"
@@ -69,7 +70,6 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
                        shape_string(y_full));
   const Image y = stretch_to_unit_range(estimation_region(y_full, options.max_estimation_side, k));
   const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
-  const DataTermOptions data_options{Backend::Automatic, options.threads};
 
   KernelEstimate estimate;
   Summary& summary = estimate.summary;
@@ -85,6 +85,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     // The first h-step of a scale works from the previous scale's image, enlarged.
     h = si == 0 ? initial_kernel(ks) : resize_kernel(h, ks);
     x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
+    const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
     KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
     SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,

@@ -1,6 +1,7 @@
 // The final non-blind pass: hyper-Laplacian deconvolution on the valid model by IRLS rounds of the
 // x-step (Krishnan & Fergus 2009's prior, solved without their circular boundary), cropped to y.
 #include "solvers/blind_deconvolution.hpp"
+#include "solvers/data_term_options.hpp"
 #include "solvers/image_step.hpp"
 
 #include <algorithm>
@@ -15,7 +16,7 @@ Image deconvolve(const Image& y, const Image& h, const Options& options) {
   if (h.rows() > y.rows() || h.cols() > y.cols())
     throw InvalidInput("kernel " + shape_string(h) + " is larger than image " + shape_string(y));
   const int k = static_cast<int>(h.rows());
-  DataTerm data(y, k, k, {Backend::Automatic, options.threads});
+  DataTerm data(y, k, k, data_term_options(options, y.rows(), y.cols()));
   data.set_kernel(h);
   ImageStepSettings settings;
   settings.lambda = options.final_lambda;

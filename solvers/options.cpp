@@ -30,6 +30,7 @@ std::vector<OptionField> describe(Options& o) {
       {"run", "tolerance", "stop a scale when the relative kernel change is below this", &o.tolerance, 0, 1, {}},
       {"run", "max_estimation_side", "estimate the kernel on a centred crop at most this large (px)", &o.max_estimation_side, 32, 100000, {}},
       {"run", "threads", "worker threads; 0 = all cores", &o.threads, 0, 256, {}},
+      {"run", "parallel_min_side", "images with both sides below this (px) use one thread", &o.parallel_min_side, 0, 100000, {}},
       {"final", "enabled", "run the non-blind pass at full resolution", &o.final_enabled, 0, 0, {}},
       {"final", "lambda", "prior weight of the non-blind pass", &o.final_lambda, 1e-7, 10, {}},
       {"final", "p", "exponent of the non-blind gradient prior", &o.final_p, 0.05, 2, {}},

@@ -17,7 +17,7 @@ struct Options {
   int auto_size_max = 75;          // automatic size: upper bound (px)
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
   double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
-  double kernel_tikhonov = 20;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
+  double kernel_tikhonov = 40;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
 
   // [pyramid]
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
@@ -41,6 +41,7 @@ struct Options {
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
   int max_estimation_side = 512;  // the kernel is estimated on a centred crop at most this large (px)
   int threads = 0;                // worker threads; 0 = all cores
+  int parallel_min_side = 512;    // images with both sides below this use one thread (threading small FFTs costs more than it gains)
 
   // [final]  non-blind pass: IRLS of ½‖h⊛x−y‖² + λ Σ ρ(∇x) at full resolution, per channel
   bool final_enabled = true;       // run the non-blind pass at full resolution with the estimated kernel
