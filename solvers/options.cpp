@@ -9,12 +9,35 @@ namespace deblur::solvers {
 std::vector<OptionField> describe(Options& o) {
   return {
       {"kernel", "size", "odd kernel side in pixels; 0 = automatic", &o.kernel_size, 0, 501, {}},
+      {"kernel", "auto_fraction", "automatic size: fraction of the estimation region's smaller side", &o.auto_size_fraction, 0.01, 0.5, {}},
+      {"kernel", "auto_min", "automatic size: lower bound (px)", &o.auto_size_min, 3, 501, {}},
+      {"kernel", "auto_max", "automatic size: upper bound (px)", &o.auto_size_max, 3, 501, {}},
+      {"kernel", "threshold", "zero kernel entries below this fraction of its maximum", &o.kernel_threshold, 0, 0.5, {}},
+      {"kernel", "min_component", "remove connected kernel groups holding less than this mass", &o.kernel_min_component, 0, 1, {}},
+      {"kernel", "tikhonov", "weight of the h-step's 1/2 gamma |h|^2 (absolute)", &o.kernel_tikhonov, 0, 1e6, {}},
       {"pyramid", "factor", "scale ratio between pyramid levels", &o.pyramid_factor, 0.3, 0.95, {}},
       {"pyramid", "coarsest_kernel", "kernel side at the coarsest scale (px)", &o.coarsest_kernel, 1, 15, {}},
-      {"image_step", "step", "multiplier of the automatic 1/L step of the x-step", &o.step_x, 1e-3, 10, {}},
-      {"kernel_step", "step", "multiplier of the automatic 1/L step of the h-step", &o.step_h, 1e-3, 10, {}},
-      {"final", "enabled", "run the non-blind pass at full resolution", &o.final_enabled, 0, 0, {}},
+      {"image_step", "step", "multiplier of the exact CG step of the x-step (1 = plain CG)", &o.step_x, 0.01, 1.9, {}},
+      {"image_step", "lambda", "L0 gradient weight at the first iteration", &o.lambda, 1e-7, 1, {}},
+      {"image_step", "lambda_min", "floor of the L0 weight continuation", &o.lambda_min, 1e-8, 1, {}},
+      {"image_step", "lambda_decay", "L0 weight factor per iteration", &o.lambda_decay, 0.1, 1, {}},
+      {"image_step", "beta_max", "last half-quadratic splitting weight", &o.beta_max, 1e-3, 1e8, {}},
+      {"image_step", "beta_factor", "growth of the splitting weight per round", &o.beta_factor, 1.1, 100, {}},
+      {"image_step", "cg_iterations", "conjugate-gradient iterations per splitting round", &o.image_cg_iterations, 1, 1000, {}},
+      {"kernel_step", "step", "multiplier of the exact CG step of the h-step (1 = plain CG)", &o.step_h, 0.01, 1.9, {}},
+      {"kernel_step", "iterations", "conjugate-gradient iterations per h-step", &o.kernel_iterations, 1, 1000, {}},
+      {"run", "iterations", "outer iterations per scale, at most", &o.iterations, 1, 10000, {}},
+      {"run", "tolerance", "stop a scale when the relative kernel change is below this", &o.tolerance, 0, 1, {}},
+      {"run", "max_estimation_side", "estimate the kernel on a centred crop at most this large (px)", &o.max_estimation_side, 32, 100000, {}},
       {"run", "threads", "worker threads; 0 = all cores", &o.threads, 0, 256, {}},
+      {"run", "parallel_min_side", "images with both sides below this (px) use one thread", &o.parallel_min_side, 0, 100000, {}},
+      {"final", "enabled", "run the non-blind pass at full resolution", &o.final_enabled, 0, 0, {}},
+      {"final", "lambda", "prior weight of the non-blind pass", &o.final_lambda, 1e-7, 10, {}},
+      {"final", "p", "exponent of the non-blind gradient prior", &o.final_p, 0.05, 2, {}},
+      {"final", "epsilon", "smoothing of the non-blind gradient prior", &o.final_epsilon, 1e-6, 1, {}},
+      {"final", "irls_rounds", "re-weightings of the non-blind pass", &o.final_irls_rounds, 1, 100, {}},
+      {"final", "cg_iterations", "conjugate-gradient iterations per re-weighting", &o.final_cg_iterations, 1, 10000, {}},
+      {"final", "work_budget", "max CG iterations x megapixels per channel (caps large photos)", &o.final_work_budget, 1, 1e7, {}},
   };
 }
 
@@ -42,6 +65,16 @@ std::vector<std::string> Options::validate() const {
   }
   if (kernel_size != 0 && kernel_size % 2 == 0)
     problems.push_back("kernel.size = " + std::to_string(kernel_size) + " must be odd (or 0 for automatic)");
+  if (auto_size_min > auto_size_max)
+    problems.push_back("kernel.auto_min = " + std::to_string(auto_size_min) + " must not exceed kernel.auto_max = " +
+                       std::to_string(auto_size_max));
+  if (lambda_min > lambda) {
+    std::ostringstream s;
+    s << "image_step.lambda_min = " << lambda_min << " must not exceed image_step.lambda = " << lambda;
+    problems.push_back(s.str());
+  }
+  if (coarsest_kernel % 2 == 0)
+    problems.push_back("pyramid.coarsest_kernel = " + std::to_string(coarsest_kernel) + " must be odd");
   return problems;
 }
 

@@ -11,23 +11,46 @@ namespace deblur::solvers {
 
 struct Options {
   // [kernel]
-  int kernel_size = 0;  // odd kernel side in pixels; 0 = automatic (from the image size, then the support found)
+  int kernel_size = 0;             // odd kernel side in pixels; 0 = automatic (from the image size, then the support found)
+  double auto_size_fraction = 0.13;  // automatic size: this fraction of the smaller side of the estimation region
+  int auto_size_min = 15;          // automatic size: lower bound (px)
+  int auto_size_max = 75;          // automatic size: upper bound (px)
+  double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
+  double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
+  double kernel_tikhonov = 40;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
 
   // [pyramid]
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
   int coarsest_kernel = 3;         // kernel side at the coarsest scale, in pixels
 
-  // [image_step]
-  double step_x = 1.0;  // multiplier of the automatic 1/L step of the x-step
+  // [image_step]  blind x-step: L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014)
+  double step_x = 1.0;           // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
+  double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
+  double lambda_min = 5e-5;      // λ floor of the continuation
+  double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
+  double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
+  double beta_factor = 2;        // β ← β·factor
+  int image_cg_iterations = 4;   // CG iterations per β
 
-  // [kernel_step]
-  double step_h = 1.0;  // multiplier of the automatic 1/L step of the h-step
-
-  // [final]
-  bool final_enabled = true;  // run the non-blind pass at full resolution with the estimated kernel
+  // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
+  double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
+  int kernel_iterations = 15;  // CG iterations per h-step
 
   // [run]
-  int threads = 0;  // worker threads; 0 = all cores
+  int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
+  double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
+  int max_estimation_side = 512;  // the kernel is estimated on a centred crop at most this large (px)
+  int threads = 0;                // worker threads; 0 = all cores
+  int parallel_min_side = 512;    // images with both sides below this use one thread (threading small FFTs costs more than it gains)
+
+  // [final]  non-blind pass: IRLS of ½‖h⊛x−y‖² + λ Σ ρ(∇x) at full resolution, per channel
+  bool final_enabled = true;       // run the non-blind pass at full resolution with the estimated kernel
+  double final_lambda = 0.003;     // λ of the non-blind pass
+  double final_p = 0.8;            // exponent p of the non-blind prior (0.8: hyper-Laplacian of natural images)
+  double final_epsilon = 0.01;     // ε of the non-blind prior
+  int final_irls_rounds = 4;       // IRLS re-weightings
+  int final_cg_iterations = 25;    // CG iterations per IRLS round
+  double final_work_budget = 80;   // at most this many CG iterations × megapixels per channel: large photos get fewer
 
   std::vector<std::string> validate() const;  // empty when valid; else one message per problem
 };

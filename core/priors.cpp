@@ -1,0 +1,32 @@
+#include "core/priors.hpp"
+
+#include "core/finite_differences.hpp"
+
+#include <cmath>
+
+namespace deblur {
+namespace {
+
+double penalty_sum(const Image& d, double p, double eps2) {
+  double s = 0;
+  for (Index i = 0; i < d.size(); ++i) {
+    const double t = d.data()[i];
+    s += std::pow(t * t + eps2, 0.5 * p);
+  }
+  return s;
+}
+
+}  // namespace
+
+double GradientPrior::value(const Image& x) const {
+  const double eps2 = epsilon * epsilon;
+  return penalty_sum(diff_cols(x), p, eps2) + penalty_sum(diff_rows(x), p, eps2);
+}
+
+Image GradientPrior::weights(const Image& d) const {
+  const float eps2 = static_cast<float>(epsilon * epsilon), half_p = static_cast<float>(0.5 * p),
+              e = static_cast<float>(0.5 * p - 1);
+  return d.unaryExpr([=](float t) { return half_p * std::pow(t * t + eps2, e); });
+}
+
+}  // namespace deblur

@@ -1,0 +1,120 @@
+#include "solvers/image_step.hpp"
+
+#include "core/finite_differences.hpp"
+
+#include <algorithm>
+
+namespace deblur::solvers {
+namespace {
+
+double dot(const Image& a, const Image& b) { return a.cast<double>().cwiseProduct(b.cast<double>()).sum(); }
+
+// ½‖h⊛x−y‖² + ½Σ_d ‖√W_d (∂_d x − t_d)‖², d = cols, rows.
+struct Quadratic {
+  Image w_cols, w_rows;  // W_d
+  Image t_cols, t_rows;  // t_d (empty: zero)
+};
+
+// Σ_d ∂_dᵀ W_d (∂_d v − t_d), the regulariser's gradient (t omitted when `with_target` is false).
+Image regulariser_gradient(const Quadratic& q, const Image& v, bool with_target) {
+  Image c = diff_cols(v), r = diff_rows(v);
+  if (with_target && q.t_cols.size()) {
+    c -= q.t_cols;
+    r -= q.t_rows;
+  }
+  return diff_cols_adjoint(q.w_cols.cwiseProduct(c)) + diff_rows_adjoint(q.w_rows.cwiseProduct(r));
+}
+
+// g(0) = −Hᵀy. The data gradient g(v) = Hᵀ(Hv − y) is affine, so HᵀHv = g(v) − g(0).
+Image gradient_at_zero(DataTerm& data, const Image& x) {
+  Image g0;
+  data.set_image(Image::Zero(x.rows(), x.cols()));
+  data.evaluate(&g0, nullptr);
+  return g0;
+}
+
+// Conjugate gradients on the quadratic from x (Polak–Ribière+, which is plain CG when the steps are
+// exact; a step multiplier ≠ 1 keeps every step a descent step for the quadratic).
+void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadratic& q, int iterations, double step,
+                        double tolerance, ImageStepResult& result) {
+  Image g;
+  data.set_image(x);
+  data.evaluate(&g, nullptr);
+  Image r = -(g + regulariser_gradient(q, x, true));
+  Image p = r;
+  const double r0 = dot(r, r);
+  double rr = r0;
+  for (int it = 0; it < iterations && rr > tolerance * tolerance * r0 && rr > 0; ++it) {
+    if (dot(r, p) <= 0) p = r;
+    data.set_image(p);
+    data.evaluate(&g, nullptr);
+    const Image ap = (g - g0) + regulariser_gradient(q, p, false);
+    const double pap = dot(p, ap);
+    if (pap <= 0) break;
+    const double alpha = step * dot(r, p) / pap;
+    x += static_cast<float>(alpha) * p;
+    Image r_next = r - static_cast<float>(alpha) * ap;
+    const double beta = std::max(0.0, dot(r_next, r_next - r) / rr);
+    r = std::move(r_next);
+    rr = dot(r, r);
+    p = r + static_cast<float>(beta) * p;
+    result.mean_step += alpha;
+    ++result.iterations;
+  }
+}
+
+}  // namespace
+
+ImageStepResult image_objective(DataTerm& data, const Image& x, const ImageStepSettings& s) {
+  data.set_image(x);
+  ImageStepResult r;
+  r.data_term = data.value();
+  r.prior_term = s.prior.value(x);
+  return r;
+}
+
+ImageStepResult image_step(DataTerm& data, Image& x, const ImageStepSettings& s) {
+  const float two_lambda = static_cast<float>(2 * s.lambda);
+  const Quadratic q{two_lambda * s.prior.weights(diff_cols(x)), two_lambda * s.prior.weights(diff_rows(x)), {}, {}};
+  ImageStepResult result;
+  minimise_quadratic(data, gradient_at_zero(data, x), x, q, s.cg_iterations, s.step, s.tolerance, result);
+  const ImageStepResult values = image_objective(data, x, s);
+  result.data_term = values.data_term;
+  result.prior_term = values.prior_term;
+  if (result.iterations) result.mean_step /= result.iterations;
+  return result;
+}
+
+ImageStepResult sharp_image_step(DataTerm& data, Image& x, const SharpImageSettings& s) {
+  const int k = static_cast<int>(data.kernel_rows());
+  x = initial_image(data.observation(), k);
+  const Image g0 = gradient_at_zero(data, x);
+  ImageStepResult result;
+  Quadratic q;
+  for (double beta = 4 * s.lambda; beta < s.beta_max; beta *= s.beta_factor) {
+    const float cut = static_cast<float>(2 * s.lambda / beta);  // keep t when ½βt² > λ
+    const auto keep = [cut](float t) { return t * t > cut ? t : 0.0f; };
+    q.t_cols = diff_cols(x).unaryExpr(keep);
+    q.t_rows = diff_rows(x).unaryExpr(keep);
+    q.w_cols = Image::Constant(q.t_cols.rows(), q.t_cols.cols(), static_cast<float>(beta));
+    q.w_rows = Image::Constant(q.t_rows.rows(), q.t_rows.cols(), static_cast<float>(beta));
+    minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, 0, result);
+  }
+  data.set_image(x);
+  result.data_term = data.value();
+  result.prior_term = static_cast<double>((q.t_cols.array() != 0).count() + (q.t_rows.array() != 0).count());
+  if (result.iterations) result.mean_step /= result.iterations;
+  return result;
+}
+
+Image initial_image(const Image& y, int k) {
+  const Index b = (k - 1) / 2, m = y.rows() + k - 1, n = y.cols() + k - 1;
+  Image x(m, n);
+  for (Index i = 0; i < m; ++i) {
+    const Index si = std::clamp<Index>(i - b, 0, y.rows() - 1);
+    for (Index j = 0; j < n; ++j) x(i, j) = y(si, std::clamp<Index>(j - b, 0, y.cols() - 1));
+  }
+  return x;
+}
+
+}  // namespace deblur::solvers

@@ -1,0 +1,52 @@
+#pragma once
+// The x-steps, both on the valid model through core's DataTerm, both solving weighted quadratic
+// problems ½‖h⊛x − y‖² + ½Σ_d ‖√W_d (∂_d x − t_d)‖² by conjugate gradients:
+// - image_step: one majorise-minimise round of F(x) = ½‖h⊛x−y‖² + λ R(x), R the smooth sparse prior
+//   (IRLS weights frozen at x give a quadratic Q ≥ F with Q(x) = F(x); CG decreases Q from x, so F
+//   never increases). The non-blind pass runs several rounds.
+// - sharp_image_step: the blind x-step, the L0 gradient prior of Xu et al. 2013 / Pan et al. 2014 by
+//   half-quadratic splitting: for β = 4λ, 4λκ, … up to β_max, t = ∂x with entries t² < 2λ/β set to 0,
+//   then x ← argmin ½‖h⊛x−y‖² + ½β‖∂x − t‖². It starts from y (not the previous x): with small β it
+//   first deconvolves, then keeps only the salient edges — the sharp image the h-step needs.
+#include "core/objective.hpp"
+#include "core/priors.hpp"
+
+namespace deblur::solvers {
+
+struct ImageStepSettings {
+  double lambda = 0.01;     // prior weight λ
+  GradientPrior prior;      // ρ(t) = (t²+ε²)^{p/2}
+  int cg_iterations = 10;   // CG iterations on the majoriser
+  double step = 1.0;        // multiplier of the exact CG step along each direction, in (0, 2)
+  double tolerance = 1e-4;  // stop CG when ‖∇Q‖ falls below this fraction of its start
+};
+
+struct ImageStepResult {
+  double data_term = 0, prior_term = 0;  // ½‖h⊛x−y‖² and R(x) at the returned x (objective = data + λ·prior)
+  double mean_step = 0;                  // mean CG step length taken
+  int iterations = 0;                    // CG iterations run
+};
+
+// `data` must hold the kernel; x (sized for it) is updated in place.
+ImageStepResult image_step(DataTerm& data, Image& x, const ImageStepSettings& settings);
+
+// F(x) split into its terms; leaves `data` holding x.
+ImageStepResult image_objective(DataTerm& data, const Image& x, const ImageStepSettings& settings);
+
+struct SharpImageSettings {
+  double lambda = 2e-3;     // L0 weight: a gradient is kept when ½t² exceeds λ/β
+  double beta_max = 1e5;    // last β of the splitting
+  double beta_factor = 2;   // κ: β ← κβ
+  int cg_iterations = 4;    // CG iterations per β
+  double step = 1.0;        // multiplier of the exact CG step
+};
+
+// Replaces x by the L0-sparse sharp estimate for the kernel held by `data` (x starts from y's
+// border extension). prior_term of the result: the number of non-zero entries of the last t.
+ImageStepResult sharp_image_step(DataTerm& data, Image& x, const SharpImageSettings& settings);
+
+// The valid-model starting image for observation y and a k×k kernel: y extended by (k−1)/2 pixels
+// on each side by replicating its border.
+Image initial_image(const Image& y, int k);
+
+}  // namespace deblur::solvers

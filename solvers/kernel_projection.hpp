@@ -1,0 +1,32 @@
+#pragma once
+// The kernel's constraint set and its clean-up between h-steps: h ≥ 0, Σh = 1, no faint haze,
+// mass centred (a shifted kernel with a shifted image explains y equally well; centring fixes it).
+#include "core/image.hpp"
+
+namespace deblur::solvers {
+
+// Euclidean projection onto the simplex {h ≥ 0, Σh = 1} (sort-based, Duchi et al. 2008).
+Image project_to_simplex(const Image& h);
+
+// Zeroes entries below `fraction` of the maximum, then renormalises to Σ = 1.
+void threshold_kernel(Image& h, double fraction);
+
+// Drops every 8-connected group of non-zero entries holding less than `min_mass` of the total (the
+// isolated specks that noise leaves), keeping at least the heaviest group, then renormalises.
+void remove_small_components(Image& h, double min_mass);
+
+// Integer shift (rows, cols) that moves the kernel's centre of mass nearest to its central pixel.
+struct Shift {
+  Index rows = 0, cols = 0;
+};
+Shift centring_shift(const Image& h);
+
+// Shifts a by s, h'[i][j] = h[i − s.rows][j − s.cols], filling with zeros; mass that leaves is lost.
+Image shift_kernel(const Image& h, Shift s);
+// Side of the smallest centred odd square that holds every non-zero entry of h.
+int kernel_support(const Image& h);
+
+// The central k×k block of h (k odd, at most h's side), renormalised to Σ = 1.
+Image crop_kernel(const Image& h, int k);
+
+}  // namespace deblur::solvers

@@ -1,0 +1,47 @@
+#pragma once
+// The h-step: minimises G(h) = ½Σ_d ‖h ⊛ ∂_d x − ∂_d y‖² + ½γ‖h‖² for a fixed image, in the gradient
+// domain (d = rows, cols; better conditioned than intensities, and flat regions that carry no
+// kernel information drop out), by conjugate gradients from the current h — the ridge γ keeps the
+// system well conditioned so a few dozen iterations come close to the exact solution — then
+// projects onto {h ≥ 0, Σh = 1} by clipping negatives and rescaling (as Pan et al. 2014 / Anger et
+// al. 2019; the Euclidean simplex projection instead cuts small positive entries and breaks thin
+// kernels apart).
+#include "core/objective.hpp"
+
+namespace deblur::solvers {
+
+struct KernelStepSettings {
+  double tikhonov = 20;  // γ, absolute (images in [0, 1])
+  int iterations = 25;   // CG iterations
+  double step = 1.0;     // multiplier of the exact CG step along each direction
+};
+
+struct KernelStepResult {
+  double objective_start = 0;   // G(h) before
+  double objective_solved = 0;  // G after the CG iterations, before the projection
+  double objective_end = 0;     // G after the projection
+  double mean_step = 0;         // mean CG step
+};
+
+class KernelStep {
+ public:
+  // y: the observation at this scale; k: kernel side.
+  KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options = {});
+
+  // The image of the next steps (m×n = y's size + k − 1).
+  void set_image(const Image& x);
+  // G(h).
+  double objective(const Image& h);
+  // Decreases G from h by CG, then projects h onto {h ≥ 0, Σh = 1}. If no entry stays positive, h
+  // is left unchanged.
+  KernelStepResult run(Image& h);
+
+ private:
+  double data_gradient(const Image& h, Image* grad);  // ½Σ_d‖…‖² and its gradient
+
+  KernelStepSettings settings_;
+  DataTerm cols_, rows_;
+  Image grad_at_zero_;  // −Σ_d X_dᵀ ∂_d y: the affine part of the gradient
+};
+
+}  // namespace deblur::solvers

@@ -1,0 +1,145 @@
+// The blind estimation driver: coarse to fine over the pyramid, alternating the x-step and the h-step
+// at each scale, with kernel clean-up (threshold, re-centring) after each h-step.
+#include "solvers/blind_deconvolution.hpp"
+#include "solvers/data_term_options.hpp"
+#include "solvers/image_step.hpp"
+#include "solvers/kernel_projection.hpp"
+#include "solvers/kernel_step.hpp"
+#include "solvers/pyramid.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace deblur::solvers {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// The centred crop of y the kernel is estimated on: at most max_side, but at least 3k where y allows.
+Image estimation_region(const Image& y, int max_side, int k) {
+  const Index side = std::max<Index>(max_side, 3 * k);
+  const Index r = std::min(y.rows(), side), c = std::min(y.cols(), side);
+  return y.block((y.rows() - r) / 2, (y.cols() - c) / 2, r, c);
+}
+
+// y stretched to span [0, 1]: the kernel does not change under an affine map of intensities, but the
+// L0 threshold and the kernel ridge are absolute, so this makes them mean the same on a dim, flat
+// photo as on a contrasty one.
+Image stretch_to_unit_range(const Image& y) {
+  const float lo = y.minCoeff(), hi = y.maxCoeff();
+  if (hi <= lo) return y;
+  return ((y.array() - lo) / (hi - lo)).matrix();
+}
+
+int automatic_kernel_size(const Image& y, const Options& o) {
+  const double side = static_cast<double>(std::min(std::min(y.rows(), y.cols()), static_cast<Index>(o.max_estimation_side)));
+  int k = static_cast<int>(std::lround(o.auto_size_fraction * side)) | 1;
+  k = std::clamp(k, o.auto_size_min | 1, o.auto_size_max | 1);
+  return std::min<int>(k, static_cast<int>(std::min(y.rows(), y.cols()) - 1) | 1);
+}
+
+// A 3×3-or-larger start: the binomial blur [1 2 1]ᵀ[1 2 1]/16 in the centre (just wider than a delta).
+Image initial_kernel(int k) {
+  Image h = Image::Zero(k, k);
+  if (k < 3) {
+    h(k / 2, k / 2) = 1;
+    return h;
+  }
+  const float w[3] = {1, 2, 1};
+  for (int a = 0; a < 3; ++a)
+    for (int b = 0; b < 3; ++b) h(k / 2 - 1 + a, k / 2 - 1 + b) = w[a] * w[b] / 16;
+  return h;
+}
+
+}  // namespace
+
+KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback) {
+  if (const auto problems = options.validate(); !problems.empty()) {
+    std::string all = "invalid options: " + problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i) all += "; " + problems[i];
+    throw InvalidInput(all);
+  }
+  require_finite(y_full, "image");
+  const auto start = Clock::now();
+  const int k = options.kernel_size > 0 ? options.kernel_size : automatic_kernel_size(y_full, options);
+  if (k > y_full.rows() || k > y_full.cols())
+    throw InvalidInput("kernel " + std::to_string(k) + "x" + std::to_string(k) + " is larger than image " +
+                       shape_string(y_full));
+  const Image y = stretch_to_unit_range(estimation_region(y_full, options.max_estimation_side, k));
+  const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
+
+  KernelEstimate estimate;
+  Summary& summary = estimate.summary;
+  summary.kernel_size = k;
+  Image x, h;
+  double lambda = options.lambda;  // decays across iterations and scales (Pan et al.'s continuation)
+  bool stop = false;
+  for (std::size_t si = 0; si < scales.size() && !stop; ++si) {
+    const Scale& sc = scales[si];
+    const auto scale_start = Clock::now();
+    const Image ys = resize(y, sc.rows, sc.cols);
+    const int ks = sc.kernel_size;
+    // The first h-step of a scale works from the previous scale's image, enlarged.
+    h = si == 0 ? initial_kernel(ks) : resize_kernel(h, ks);
+    x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
+    const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
+    DataTerm data(ys, ks, ks, data_options);
+    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
+    SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,
+                          options.step_x};
+
+    ScaleSummary ss;
+    ss.scale = static_cast<int>(si);
+    ss.kernel_size = ks;
+    ss.rows = sc.rows;
+    ss.cols = sc.cols;
+    ss.stop_reason = "iteration budget";
+    for (int it = 0; it < options.iterations; ++it) {
+      const Image h_previous = h;
+      kernel_step.set_image(x);
+      const KernelStepResult hr = kernel_step.run(h);
+      threshold_kernel(h, options.kernel_threshold);
+      remove_small_components(h, options.kernel_min_component);
+      if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
+        h = shift_kernel(h, s);
+        threshold_kernel(h, 0);  // renormalise what left the window
+      }
+
+      xs.lambda = lambda;
+      data.set_kernel(h);
+      const ImageStepResult xr = sharp_image_step(data, x, xs);
+      if (it == 0) ss.objective_start = xr.data_term + lambda * xr.prior_term;
+      ss.objective_end = xr.data_term + lambda * xr.prior_term;
+      const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
+      ss.iterations = it + 1;
+      if (callback) {
+        const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, xr.data_term,
+                                 xr.prior_term, xr.mean_step, hr.mean_step, change, seconds_since(start)};
+        if (callback(info) == CallbackResult::Stop) {
+          summary.stopped_by_callback = stop = true;
+          ss.stop_reason = "stopped by callback";
+          break;
+        }
+      }
+      if (change < options.tolerance) {
+        ss.stop_reason = "converged (kernel change below tolerance)";
+        break;
+      }
+      lambda = std::max(options.lambda_min, lambda * options.lambda_decay);
+    }
+    ss.kernel_support = kernel_support(h);
+    ss.seconds = seconds_since(scale_start);
+    summary.scales.push_back(ss);
+  }
+  // Stopped early at a coarse scale: bring the kernel to full resolution.
+  if (h.rows() != k) h = resize_kernel(h, k);
+  summary.kernel_support = kernel_support(h);
+  estimate.h = options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support));
+  summary.seconds_estimation = seconds_since(start);
+  return estimate;
+}
+
+}  // namespace deblur::solvers

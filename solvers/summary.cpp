@@ -1,0 +1,29 @@
+#include "solvers/blind_deconvolution.hpp"
+
+#include <cstdio>
+
+namespace deblur::solvers {
+
+std::string Summary::brief_report() const {
+  int iterations = 0;
+  for (const ScaleSummary& s : scales) iterations += s.iterations;
+  char line[256];
+  std::snprintf(line, sizeof line, "kernel %dx%d (support %d), %zu scales, %d iterations, %.2f s estimation + %.2f s final%s",
+                kernel_size, kernel_size, kernel_support, scales.size(), iterations, seconds_estimation, seconds_final,
+                stopped_by_callback ? ", stopped by callback" : "");
+  return line;
+}
+
+std::string Summary::full_report() const {
+  std::string r = "scale  size      kernel  iters  objective start -> end      support  seconds  stop\n";
+  for (const ScaleSummary& s : scales) {
+    char line[256];
+    std::snprintf(line, sizeof line, "%5d  %4ldx%-4ld %6d  %5d  %12.5g -> %-12.5g  %7d  %7.2f  %s\n", s.scale,
+                  static_cast<long>(s.rows), static_cast<long>(s.cols), s.kernel_size, s.iterations, s.objective_start,
+                  s.objective_end, s.kernel_support, s.seconds, s.stop_reason.c_str());
+    r += line;
+  }
+  return r + brief_report() + "\n";
+}
+
+}  // namespace deblur::solvers

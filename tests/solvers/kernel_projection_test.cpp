@@ -1,0 +1,62 @@
+#include "solvers/kernel_projection.hpp"
+#include "synthetic.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace deblur;
+using namespace deblur::solvers;
+
+TEST_CASE("project_to_simplex: h >= 0, sum 1, and no feasible point is nearer") {
+  testing::Lcg r(7);
+  for (int trial = 0; trial < 20; ++trial) {
+    Image v(5, 5);
+    for (Index i = 0; i < v.size(); ++i) v.data()[i] = static_cast<float>(2 * r.next() - 0.7);
+    const Image p = project_to_simplex(v);
+    CHECK(p.minCoeff() >= 0);
+    CHECK(p.sum() == doctest::Approx(1).epsilon(1e-5));
+    for (int other = 0; other < 20; ++other) {
+      Image z(5, 5);
+      for (Index i = 0; i < z.size(); ++i) z.data()[i] = static_cast<float>(r.next());
+      z /= z.sum();
+      CHECK((p - v).norm() <= (z - v).norm() + 1e-5);
+    }
+  }
+  const Image on = testing::motion_kernel(7);
+  CHECK((project_to_simplex(on) - on).cwiseAbs().maxCoeff() < 1e-6);
+}
+
+TEST_CASE("threshold_kernel zeroes faint entries and renormalises") {
+  Image h = Image::Zero(3, 3);
+  h(1, 1) = 0.9f;
+  h(0, 0) = 0.02f;
+  h(1, 2) = 0.08f;
+  threshold_kernel(h, 0.05);
+  CHECK(h(0, 0) == 0);
+  CHECK(h(1, 2) > 0);
+  CHECK(h.sum() == doctest::Approx(1));
+}
+
+TEST_CASE("centring: the shift brings the centre of mass to the middle; support measures the extent") {
+  Image h = Image::Zero(9, 9);
+  h(1, 6) = 0.5f;
+  h(2, 7) = 0.5f;
+  const Shift s = centring_shift(h);
+  CHECK(s.rows == 3);   // centroid row 1.5 -> 4 (rounded)
+  CHECK(s.cols == -3);  // centroid col 6.5 -> 4 (rounded)
+  const Image c = shift_kernel(h, s);
+  CHECK(c.sum() == doctest::Approx(1));
+  CHECK(c(4, 3) == 0.5f);
+  CHECK(kernel_support(c) == 3);
+  CHECK(kernel_support(h) == 7);
+  CHECK(crop_kernel(c, 3).sum() == doctest::Approx(1));
+}
+
+TEST_CASE("remove_small_components drops isolated specks and keeps the main stroke") {
+  Image h = Image::Zero(9, 9);
+  for (int j = 2; j < 7; ++j) h(4, j) = 0.19f;  // a stroke holding 95%
+  h(0, 0) = 0.05f;                              // a speck holding 5%
+  remove_small_components(h, 0.1);
+  CHECK(h(0, 0) == 0);
+  CHECK(h(4, 4) == doctest::Approx(0.2));
+  CHECK(h.sum() == doctest::Approx(1));
+}

@@ -1,0 +1,63 @@
+#include "solvers/image_step.hpp"
+#include "solvers/kernel_projection.hpp"
+#include "solvers/kernel_step.hpp"
+#include "synthetic.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace deblur;
+using namespace deblur::solvers;
+
+TEST_CASE("the x-step with default settings does not increase its objective") {
+  const Image x_true = testing::piecewise_constant(60, 70, 12, 1);
+  const Image h = testing::motion_kernel(7);
+  const Image y = testing::blur(x_true, h, 0.01, 2);
+  DataTerm data(y, 7, 7);
+  data.set_kernel(h);
+  ImageStepSettings s;
+  for (double p : {0.3, 1.0}) {
+    s.prior.p = p;
+    Image x = initial_image(y, 7);
+    double previous = image_objective(data, x, s).data_term + s.lambda * s.prior.value(x);
+    data.set_kernel(h);
+    for (int round = 0; round < 5; ++round) {
+      const ImageStepResult r = image_step(data, x, s);
+      const double f = r.data_term + s.lambda * r.prior_term;
+      CHECK(f <= previous * (1 + 1e-6));
+      CHECK(r.iterations > 0);
+      previous = f;
+    }
+  }
+}
+
+TEST_CASE("the h-step with default settings does not increase its objective and ends on the simplex") {
+  const Image x_true = testing::piecewise_constant(60, 70, 12, 3);
+  const Image h_true = testing::motion_kernel(9);
+  const Image y = testing::blur(x_true, h_true, 0.01, 4);
+  KernelStep step(y, 9, KernelStepSettings{});
+  step.set_image(x_true);
+  Image h = Image::Constant(9, 9, 1.0f / 81);
+  double previous = step.objective(h);
+  for (int round = 0; round < 5; ++round) {
+    const KernelStepResult r = step.run(h);
+    CHECK(r.objective_start == doctest::Approx(previous).epsilon(1e-5));
+    CHECK(r.objective_solved <= r.objective_start * (1 + 1e-6));  // the CG descent
+    CHECK(h.minCoeff() >= 0);
+    CHECK(h.sum() == doctest::Approx(1).epsilon(1e-5));
+    previous = r.objective_end;
+  }
+}
+
+TEST_CASE("the h-step with the true image recovers the kernel") {
+  const Image x_true = testing::piecewise_constant(80, 80, 25, 5);
+  const Image h_true = testing::motion_kernel(9);
+  const Image y = testing::blur(x_true, h_true, 0.005, 6);
+  KernelStepSettings s;
+  s.iterations = 200;
+  s.tikhonov = 0.01;
+  KernelStep step(y, 9, s);
+  step.set_image(x_true);
+  Image h = Image::Constant(9, 9, 1.0f / 81);
+  step.run(h);
+  CHECK((h - h_true).norm() / h_true.norm() < 0.1);
+}
