@@ -36,7 +36,7 @@ TEST_CASE("threshold_kernel zeroes faint entries and renormalises") {
   CHECK(h.sum() == doctest::Approx(1));
 }
 
-TEST_CASE("centring: the shift brings the centre of mass to the middle; support measures the extent") {
+TEST_CASE("centring: the shift brings the centre of mass to the middle, and support measures the extent") {
   Image h = Image::Zero(9, 9);
   h(1, 6) = 0.5f;
   h(2, 7) = 0.5f;
