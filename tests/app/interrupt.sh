@@ -2,14 +2,14 @@
 # Ctrl-C while the solver runs: the first stops it early and the result is still written (exit 0);
 # two in a row end the process at once, leaving neither the output nor a temporary file behind.
 source "$(dirname "$0")/lib.sh"
-# Real camera shake: enough iterations to interrupt.
+# Real camera shake, iterating until interrupted.
 cp "$(dirname "$0")/../../assets/clock_motion.png" in/clock.png
 rows() { echo $(($(wc -l < "$1" 2>/dev/null || echo 1) - 1)); }
 
 # interrupted NAME SIGNALS: runs deblur, sends SIGINT SIGNALS times once it iterates; sets RC, ERR.
 interrupted() {
   local name=$1 signals=$2
-  "$DEBLUR" in/clock.png -o "$name.png" --trace "$name.csv" 2> "$name.log" &
+  "$DEBLUR" in/clock.png "${UNTIL_STOPPED[@]}" -o "$name.png" --trace "$name.csv" 2> "$name.log" &
   local pid=$!
   for _ in $(seq 300); do [ "$(rows "$name.csv")" -ge 3 ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
   ITERATED=$(rows "$name.csv")

@@ -23,3 +23,7 @@ run() {
 
 # Checksums of every file under the work folder (except our own stderr capture).
 snapshot() { find "$WORK" -type f ! -name stderr.txt -print0 | sort -z | xargs -0 sha256sum; }
+
+# Solver settings for tests that act on a running solve (keys, window close, Ctrl-C): it iterates
+# until stopped, however fast the solver becomes, so those actions always land mid-run.
+UNTIL_STOPPED=(--set run.iterations=10000 --set run.tolerance=0)

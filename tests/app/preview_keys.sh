@@ -3,12 +3,12 @@
 # early and keeps the current result, s saves the window, and once done a key closes it.
 source "$(dirname "$0")/lib.sh"
 command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { fail "xvfb-run and xdotool are needed"; finish; }
-# Real camera shake: enough iterations to act on while the solver runs.
+# Real camera shake, iterating until stopped.
 cp "$(dirname "$0")/../../assets/clock_motion.png" in/clock.png
 
 cat > inner.sh <<INNER
 rows() { echo \$((\$(wc -l < trace.csv 2>/dev/null || echo 1) - 1)); }
-"$DEBLUR" in/clock.png -o out.png --preview --trace trace.csv 2> deblur.log &
+"$DEBLUR" in/clock.png ${UNTIL_STOPPED[*]} -o out.png --preview --trace trace.csv 2> deblur.log &
 pid=\$!
 for _ in \$(seq 300); do [ "\$(rows)" -ge 3 ] && break; kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
 window=\$(xdotool search --name "deblur preview" | head -1)
