@@ -87,7 +87,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
-    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
+    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h, options.kernel_salient_ratio}, data_options);
     SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,
                           options.step_x};
 

@@ -17,6 +17,7 @@ struct Options {
   int auto_size_max = 75;          // automatic size: upper bound (px)
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
   double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
+  double kernel_salient_ratio = 1;  // h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
   double kernel_tikhonov = 40;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
 
   // [pyramid]
