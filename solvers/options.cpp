@@ -12,6 +12,8 @@ std::vector<OptionField> describe(Options& o) {
       {"kernel", "auto_fraction", "automatic size: fraction of the estimation region's smaller side", &o.auto_size_fraction, 0.01, 0.5, {}},
       {"kernel", "auto_min", "automatic size: lower bound (px)", &o.auto_size_min, 3, 501, {}},
       {"kernel", "auto_max", "automatic size: upper bound (px)", &o.auto_size_max, 3, 501, {}},
+      {"kernel", "auto_crop_slack", "automatic size: after each scale the window shrinks to this x the support found + 2 px", &o.auto_crop_slack, 1, 100, {}},
+      {"kernel", "auto_crop_mass", "automatic size: the support is the centred square holding this fraction of the kernel's mass", &o.auto_crop_mass, 0.5, 1, {}},
       {"kernel", "threshold", "zero kernel entries below this fraction of its maximum", &o.kernel_threshold, 0, 0.5, {}},
       {"kernel", "min_component", "remove connected kernel groups holding less than this mass", &o.kernel_min_component, 0, 1, {}},
       {"kernel", "salient_ratio", "h-step keeps the r*k*sqrt(area) largest gradients of x per direction; 0 = all", &o.kernel_salient_ratio, 0, 1e3, {}},
