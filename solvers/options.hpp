@@ -33,7 +33,7 @@ struct Options {
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
   double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
   double beta_factor = 2;        // β ← β·factor
-  int image_cg_iterations = 4;   // CG iterations per β
+  int image_cg_iterations = 3;   // CG iterations per β
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
