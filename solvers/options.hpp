@@ -32,7 +32,7 @@ struct Options {
   double lambda_min = 5e-5;      // λ floor of the continuation
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
   double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
-  double beta_factor = 2;        // β ← β·factor
+  double beta_factor = 2.5;      // β ← β·factor
   int image_cg_iterations = 3;   // CG iterations per β
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
