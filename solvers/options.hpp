@@ -12,7 +12,7 @@ namespace deblur::solvers {
 struct Options {
   // [kernel]
   int kernel_size = 0;             // odd kernel side in pixels; 0 = automatic (from the image size, then the support found)
-  double auto_size_fraction = 0.13;  // automatic size: this fraction of the smaller side of the estimation region
+  double auto_size_fraction = 0.18;  // automatic size: this fraction of the smaller side of the estimation region
   int auto_size_min = 15;          // automatic size: lower bound (px)
   int auto_size_max = 75;          // automatic size: upper bound (px)
   double auto_crop_slack = 1.25;   // automatic size: after each scale the window shrinks to this × the support found + 2 px
