@@ -92,6 +92,23 @@ int kernel_support(const Image& h) {
   return static_cast<int>(2 * radius + 1);
 }
 
+int kernel_mass_support(const Image& h, double fraction) {
+  const Index cr = h.rows() / 2, cc = h.cols() / 2;
+  std::vector<double> ring(static_cast<std::size_t>(std::max(cr, cc) + 1), 0.0);  // mass at each Chebyshev radius
+  double total = 0;
+  for (Index i = 0; i < h.rows(); ++i)
+    for (Index j = 0; j < h.cols(); ++j) {
+      ring[static_cast<std::size_t>(std::max(std::abs(i - cr), std::abs(j - cc)))] += h(i, j);
+      total += h(i, j);
+    }
+  double inside = 0;
+  for (std::size_t r = 0; r < ring.size(); ++r) {
+    inside += ring[r];
+    if (inside >= fraction * total) return static_cast<int>(2 * r + 1);
+  }
+  return static_cast<int>(2 * ring.size() - 1);
+}
+
 Image crop_kernel(const Image& h, int k) {
   const Index k0 = std::min<Index>({k, h.rows(), h.cols()});
   Image c = h.block((h.rows() - k0) / 2, (h.cols() - k0) / 2, k0, k0);

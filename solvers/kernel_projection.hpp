@@ -25,6 +25,9 @@ Shift centring_shift(const Image& h);
 Image shift_kernel(const Image& h, Shift s);
 // Side of the smallest centred odd square that holds every non-zero entry of h.
 int kernel_support(const Image& h);
+// Side of the smallest centred odd square holding at least `fraction` of h's mass (support ignoring
+// faint specks far out).
+int kernel_mass_support(const Image& h, double fraction);
 
 // The central k×k block of h (k odd, at most h's side), renormalised to Σ = 1.
 Image crop_kernel(const Image& h, int k);

@@ -14,6 +14,7 @@ struct KernelStepSettings {
   double tikhonov = 20;  // γ, absolute (images in [0, 1])
   int iterations = 25;   // CG iterations
   double step = 1.0;     // multiplier of the exact CG step along each direction
+  double salient_ratio = 0;  // keep the r·k·√(area) largest |∂_d x| per direction (Cho & Lee 2009); 0 = all
 };
 
 struct KernelStepResult {
@@ -28,7 +29,8 @@ class KernelStep {
   // y: the observation at this scale; k: kernel side.
   KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options = {});
 
-  // The image of the next steps (m×n = y's size + k − 1).
+  // The image of the next steps (m×n = y's size + k − 1). With a salient ratio, only its strongest
+  // gradients enter the h-step: weak ones are mostly noise and ringing that pull h towards a delta.
   void set_image(const Image& x);
   // G(h).
   double objective(const Image& h);

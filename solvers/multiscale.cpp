@@ -75,19 +75,20 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   Summary& summary = estimate.summary;
   summary.kernel_size = k;
   Image x, h;
+  double window = k;  // the kernel window at full resolution; automatic size narrows it between scales
   double lambda = options.lambda;  // decays across iterations and scales (Pan et al.'s continuation)
   bool stop = false;
   for (std::size_t si = 0; si < scales.size() && !stop; ++si) {
     const Scale& sc = scales[si];
     const auto scale_start = Clock::now();
     const Image ys = resize(y, sc.rows, sc.cols);
-    const int ks = sc.kernel_size;
+    const int ks = std::min(sc.kernel_size, odd_at_least(window * sc.ratio, 3));
     // The first h-step of a scale works from the previous scale's image, enlarged.
     h = si == 0 ? initial_kernel(ks) : resize_kernel(h, ks);
     x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
-    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
+    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h, options.kernel_salient_ratio}, data_options);
     SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,
                           options.step_x};
 
@@ -131,11 +132,22 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
       lambda = std::max(options.lambda_min, lambda * options.lambda_decay);
     }
     ss.kernel_support = kernel_support(h);
+    // Automatic size: a window much wider than the support found only adds noise to the h-step, so
+    // the next scales continue on a window cropped around the support (x cropped to match).
+    if (options.kernel_size == 0 && si + 1 < scales.size()) {
+      const int c = odd_at_least(options.auto_crop_slack * kernel_mass_support(h, options.auto_crop_mass) + 2, 3);
+      if (c < ks) {
+        const Index b = (ks - c) / 2;
+        h = crop_kernel(h, c);
+        x = Image(x.block(b, b, x.rows() - 2 * b, x.cols() - 2 * b));
+        window = c / sc.ratio;
+      }
+    }
     ss.seconds = seconds_since(scale_start);
     summary.scales.push_back(ss);
   }
   // Stopped early at a coarse scale: bring the kernel to full resolution.
-  if (h.rows() != k) h = resize_kernel(h, k);
+  if (const int kf = std::min(k, odd_at_least(window, 3)); h.rows() != kf) h = resize_kernel(h, kf);
   summary.kernel_support = kernel_support(h);
   estimate.h = options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support));
   summary.seconds_estimation = seconds_since(start);

@@ -12,11 +12,14 @@ namespace deblur::solvers {
 struct Options {
   // [kernel]
   int kernel_size = 0;             // odd kernel side in pixels; 0 = automatic (from the image size, then the support found)
-  double auto_size_fraction = 0.13;  // automatic size: this fraction of the smaller side of the estimation region
+  double auto_size_fraction = 0.18;  // automatic size: this fraction of the smaller side of the estimation region
   int auto_size_min = 15;          // automatic size: lower bound (px)
   int auto_size_max = 75;          // automatic size: upper bound (px)
+  double auto_crop_slack = 1.25;   // automatic size: after each scale the window shrinks to this × the support found + 2 px
+  double auto_crop_mass = 0.9;     // automatic size: the support is the centred square holding this fraction of the mass
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
   double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
+  double kernel_salient_ratio = 1;  // h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
   double kernel_tikhonov = 40;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
 
   // [pyramid]
@@ -29,8 +32,8 @@ struct Options {
   double lambda_min = 5e-5;      // λ floor of the continuation
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
   double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
-  double beta_factor = 2;        // β ← β·factor
-  int image_cg_iterations = 4;   // CG iterations per β
+  double beta_factor = 2.5;      // β ← β·factor
+  int image_cg_iterations = 3;   // CG iterations per β
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG

@@ -29,13 +29,13 @@ Eigen::MatrixXf resampling_matrix(Index in, Index out) {
   return w;
 }
 
+}  // namespace
+
 int odd_at_least(double v, int lo) {
   int k = static_cast<int>(std::lround(v));
   if (k % 2 == 0) k += (v >= k) ? 1 : -1;
   return std::max(k, lo);
 }
-
-}  // namespace
 
 Image resize(const Image& a, Index rows, Index cols) {
   if (rows < 1 || cols < 1) throw InvalidInput("cannot resize " + shape_string(a) + " to an empty image");

@@ -20,6 +20,9 @@ struct Scale {
 // Kernel sides are odd and strictly increase; the observation is p×q at full resolution.
 std::vector<Scale> plan_scales(Index p, Index q, int kernel_size, double factor, int coarsest_kernel);
 
+// The odd integer nearest v (ties towards v), at least lo.
+int odd_at_least(double v, int lo);
+
 // Resamples kernel h to side k (odd), clamps negatives, normalises to Σ = 1.
 Image resize_kernel(const Image& h, int k);
 

@@ -60,3 +60,14 @@ TEST_CASE("remove_small_components drops isolated specks and keeps the main stro
   CHECK(h(4, 4) == doctest::Approx(0.2));
   CHECK(h.sum() == doctest::Approx(1));
 }
+
+TEST_CASE("kernel_mass_support: the centred square holding the requested mass") {
+  Image h = Image::Zero(9, 9);
+  h(4, 4) = 0.5f;  // centre
+  h(3, 5) = 0.3f;  // radius 1
+  h(0, 4) = 0.2f;  // radius 4: a faint speck far out
+  CHECK(kernel_mass_support(h, 0.4) == 1);
+  CHECK(kernel_mass_support(h, 0.8) == 3);
+  CHECK(kernel_mass_support(h, 0.9) == 9);
+  CHECK(kernel_mass_support(h, 1.0) == 9);
+}
