@@ -5,11 +5,8 @@ source "$(dirname "$0")/lib.sh"
 command -v xvfb-run >/dev/null || { fail "xvfb-run is needed"; finish; }
 cp "$(dirname "$0")/../../assets/clock_motion.png" in/clock.png
 
-cat > inner.sh <<INNER
-rows() { echo \$((\$(wc -l < trace.csv 2>/dev/null || echo 1) - 1)); }
-"$DEBLUR" in/clock.png ${UNTIL_STOPPED[*]} -o out.png --preview --trace trace.csv 2> deblur.log &
-pid=\$!
-for _ in \$(seq 300); do [ "\$(rows)" -ge 3 ] && break; kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+preview_run_prelude > inner.sh
+cat >> inner.sh <<INNER
 echo "rows before closing \$(rows)"
 "$TOOL" "deblur preview"; echo "close_window exit \$?"
 for _ in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done

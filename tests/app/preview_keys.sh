@@ -6,11 +6,8 @@ command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { fail "xvfb-
 # Real camera shake, iterating until stopped.
 cp "$(dirname "$0")/../../assets/clock_motion.png" in/clock.png
 
-cat > inner.sh <<INNER
-rows() { echo \$((\$(wc -l < trace.csv 2>/dev/null || echo 1) - 1)); }
-"$DEBLUR" in/clock.png ${UNTIL_STOPPED[*]} -o out.png --preview --trace trace.csv 2> deblur.log &
-pid=\$!
-for _ in \$(seq 300); do [ "\$(rows)" -ge 3 ] && break; kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+preview_run_prelude > inner.sh
+cat >> inner.sh <<INNER
 window=\$(xdotool search --name "deblur preview" | head -1)
 xdotool windowfocus --sync "\$window"
 echo "rows before pause \$(rows)"
