@@ -54,6 +54,20 @@ Image initial_kernel(int k) {
   return h;
 }
 
+// The blind x-step at the continuation's current λ. TV keeps x from the previous step and re-weights;
+// its objective is reported as data + λ·TV with λ on L0's scale, so the curve stays comparable.
+ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, const Options& o) {
+  if (o.image_prior == "tv") {
+    const double tv_lambda = o.tv_lambda * lambda / o.lambda;
+    const ImageStepSettings s{tv_lambda, GradientPrior{1.0, 1e-3}, o.tv_cg_iterations, o.step_x};
+    ImageStepResult r;
+    for (int round = 0; round < o.tv_irls_rounds; ++round) r = image_step(data, x, s);
+    r.prior_term *= tv_lambda / lambda;
+    return r;
+  }
+  return sharp_image_step(data, x, {lambda, o.beta_max, o.beta_factor, o.image_cg_iterations, o.step_x});
+}
+
 }  // namespace
 
 KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback) {
@@ -89,8 +103,6 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
     KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h, options.kernel_salient_ratio}, data_options);
-    SharpImageSettings xs{options.lambda, options.beta_max, options.beta_factor, options.image_cg_iterations,
-                          options.step_x};
 
     ScaleSummary ss;
     ss.scale = static_cast<int>(si);
@@ -109,9 +121,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
         threshold_kernel(h, 0);  // renormalise what left the window
       }
 
-      xs.lambda = lambda;
       data.set_kernel(h);
-      const ImageStepResult xr = sharp_image_step(data, x, xs);
+      const ImageStepResult xr = blind_image_step(data, x, lambda, options);
       if (it == 0) ss.objective_start = xr.data_term + lambda * xr.prior_term;
       ss.objective_end = xr.data_term + lambda * xr.prior_term;
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());

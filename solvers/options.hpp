@@ -26,7 +26,9 @@ struct Options {
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
   int coarsest_kernel = 3;         // kernel side at the coarsest scale, in pixels
 
-  // [image_step]  blind x-step: L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014)
+  // [image_step]  blind x-step: L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014),
+  // or total variation by IRLS rounds from the previous x (Perrone & Favaro 2014)
+  std::string image_prior = "l0";  // "l0" or "tv"
   double step_x = 1.0;           // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
   double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
   double lambda_min = 5e-5;      // λ floor of the continuation
@@ -34,6 +36,9 @@ struct Options {
   double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
   double beta_factor = 2.5;      // β ← β·factor
   int image_cg_iterations = 3;   // CG iterations per β
+  double tv_lambda = 0.01;       // prior "tv": TV weight at the first iteration; it follows λ's continuation (×decay, same floor ratio)
+  int tv_irls_rounds = 3;        // prior "tv": IRLS re-weightings per x-step
+  int tv_cg_iterations = 8;      // prior "tv": CG iterations per re-weighting
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG

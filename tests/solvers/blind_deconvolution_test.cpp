@@ -39,6 +39,9 @@ TEST_CASE("estimate_kernel recovers a known kernel on a piecewise-constant image
   const Problem p = synthetic();
   Options o;
   o.kernel_size = 9;
+  SUBCASE("L0 prior") { o.image_prior = "l0"; }
+  SUBCASE("total-variation prior") { o.image_prior = "tv"; }
+  CAPTURE(o.image_prior);
   const KernelEstimate e = estimate_kernel(p.y, o);
   REQUIRE(e.h.rows() == 9);
   CHECK(e.h.minCoeff() >= 0);

@@ -52,3 +52,11 @@ TEST_CASE("validate rejects inconsistent combinations") {
   o.coarsest_kernel = 4;
   CHECK(mentions(o.validate(), "pyramid.coarsest_kernel"));
 }
+
+TEST_CASE("validate rejects a prior that is not one of the choices") {
+  Options o;
+  o.image_prior = "l1";
+  CHECK(mentions(o.validate(), "image_step.prior"));
+  o.image_prior = "tv";
+  CHECK(o.validate().empty());
+}
