@@ -6,6 +6,7 @@
 #include "solvers/kernel_projection.hpp"
 #include "solvers/kernel_step.hpp"
 #include "solvers/pyramid.hpp"
+#include "core/image_statistics.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -54,11 +55,14 @@ Image initial_kernel(int k) {
   return h;
 }
 
-// The blind x-step at the continuation's current λ. TV keeps x from the previous step and re-weights;
-// its objective is reported as data + λ·TV with λ on L0's scale, so the curve stays comparable.
-ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, const Options& o) {
+// The blind x-step at the continuation's current λ. TV keeps x from the previous step and re-weights.
+// Its weight scales with y's contrast (signal gradient RMS): ½‖h⊛x−y‖² grows as contrast² and
+// TV(x) as contrast, so the same solution needs λ ∝ contrast — a photo's range (which one bright
+// spot sets) says little about that. Its objective is reported as data + λ·TV with λ on L0's scale,
+// so the curve stays comparable.
+ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o) {
   if (o.image_prior == "tv") {
-    const double tv_lambda = o.tv_lambda * lambda / o.lambda;
+    const double tv_lambda = o.tv_lambda * contrast * lambda / o.lambda;
     const ImageStepSettings s{tv_lambda, GradientPrior{1.0, 1e-3}, o.tv_cg_iterations, o.step_x};
     ImageStepResult r;
     for (int round = 0; round < o.tv_irls_rounds; ++round) r = image_step(data, x, s);
@@ -83,6 +87,9 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     throw InvalidInput("kernel " + std::to_string(k) + "x" + std::to_string(k) + " is larger than image " +
                        shape_string(y_full));
   const Image y = stretch_to_unit_range(estimation_region(y_full, options.max_estimation_side, k));
+  // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
+  // the floor only keeps a pure-noise input from a zero weight.
+  const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
   const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
 
   KernelEstimate estimate;
@@ -122,7 +129,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
       }
 
       data.set_kernel(h);
-      const ImageStepResult xr = blind_image_step(data, x, lambda, options);
+      const ImageStepResult xr = blind_image_step(data, x, lambda, contrast, options);
       if (it == 0) ss.objective_start = xr.data_term + lambda * xr.prior_term;
       ss.objective_end = xr.data_term + lambda * xr.prior_term;
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());

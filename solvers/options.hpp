@@ -36,7 +36,7 @@ struct Options {
   double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
   double beta_factor = 2.5;      // β ← β·factor
   int image_cg_iterations = 3;   // CG iterations per β
-  double tv_lambda = 0.01;       // prior "tv": TV weight at the first iteration; it follows λ's continuation (×decay, same floor ratio)
+  double tv_lambda = 0.8;        // prior "tv": TV weight at the first iteration per unit of y's gradient RMS (noise removed); follows λ's continuation
   int tv_irls_rounds = 3;        // prior "tv": IRLS re-weightings per x-step
   int tv_cg_iterations = 8;      // prior "tv": CG iterations per re-weighting
 
