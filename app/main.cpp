@@ -8,6 +8,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <exception>
 
 using namespace deblur::app;
@@ -33,6 +35,11 @@ int fail(ExitCode code, const char* message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The solvers allocate image-sized temporaries (0.1–50 MB) every iteration. glibc's defaults hand
+  // such blocks back to the kernel on free and fault them in again on the next allocation, which cost
+  // a quarter of the run time; keeping freed memory in the heap for reuse costs no extra peak.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   try {
     const CommandLine command_line = parse_command_line(argc, argv);
     if (command_line.finished) return kSuccess;
