@@ -57,7 +57,7 @@ struct Options {
   double final_p = 0.8;            // exponent p of the non-blind prior (0.8: hyper-Laplacian of natural images)
   double final_epsilon = 0.01;     // ε of the non-blind prior
   int final_irls_rounds = 4;       // IRLS re-weightings
-  int final_cg_iterations = 25;    // CG iterations per IRLS round
+  int final_cg_iterations = 15;    // CG iterations per IRLS round (25 gained 0.02 dB on the bench with true kernels)
   double final_work_budget = 80;   // at most this many CG iterations × megapixels per channel: large photos get fewer
 
   std::vector<std::string> validate() const;  // empty when valid; else one message per problem
