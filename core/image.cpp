@@ -1,5 +1,6 @@
 #include "core/image.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace deblur {
@@ -13,5 +14,20 @@ void require_finite(const Image& a, const char* what) {
   if (!std::isfinite((a.array() * 0.0f).sum()))
     throw InvalidInput(std::string(what) + " (" + shape_string(a) + ") contains NaN or Inf");
 }
+
+double dot(const Image& a, const Image& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols())
+    throw InvalidInput("dot of images " + shape_string(a) + " and " + shape_string(b));
+  constexpr Index kBlock = 1024;  // float error grows with the block, not the image
+  const Index n = a.size();
+  double sum = 0;
+  for (Index start = 0; start < n; start += kBlock) {
+    const Index len = std::min(kBlock, n - start);
+    sum += Eigen::Map<const Eigen::VectorXf>(a.data() + start, len).dot(Eigen::Map<const Eigen::VectorXf>(b.data() + start, len));
+  }
+  return sum;
+}
+
+double squared_norm(const Image& a) { return dot(a, a); }
 
 }  // namespace deblur

@@ -7,8 +7,6 @@
 namespace deblur::solvers {
 namespace {
 
-double dot(const Image& a, const Image& b) { return a.cast<double>().cwiseProduct(b.cast<double>()).sum(); }
-
 // ½‖h⊛x−y‖² + ½Σ_d ‖√W_d (∂_d x − t_d)‖², d = cols, rows.
 struct Quadratic {
   Image w_cols, w_rows;  // W_d

@@ -9,8 +9,6 @@
 namespace deblur::solvers {
 namespace {
 
-double dot(const Image& a, const Image& b) { return a.cast<double>().cwiseProduct(b.cast<double>()).sum(); }
-
 // Zeroes all but the `count` entries of largest magnitude.
 void keep_largest(Image& d, Index count) {
   if (count >= d.size()) return;
