@@ -35,6 +35,7 @@ void KernelStep::set_image(const Image& x) {
   }
   cols_.set_image(dc);
   rows_.set_image(dr);
+  ridge_ = settings_.tikhonov * (dc.cast<double>().squaredNorm() + dr.cast<double>().squaredNorm());
   data_gradient(Image::Zero(k, k), &grad_at_zero_);
 }
 
@@ -48,11 +49,11 @@ double KernelStep::data_gradient(const Image& h, Image* grad) {
 }
 
 double KernelStep::objective(const Image& h) {
-  return data_gradient(h, nullptr) + 0.5 * settings_.tikhonov * h.cast<double>().squaredNorm();
+  return data_gradient(h, nullptr) + 0.5 * ridge_ * h.cast<double>().squaredNorm();
 }
 
 KernelStepResult KernelStep::run(Image& h) {
-  const float gamma = static_cast<float>(settings_.tikhonov);
+  const float gamma = static_cast<float>(ridge_);
   KernelStepResult result;
   Image g;
   result.objective_start = data_gradient(h, &g) + 0.5 * gamma * h.cast<double>().squaredNorm();

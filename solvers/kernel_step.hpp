@@ -1,17 +1,21 @@
 #pragma once
-// The h-step: minimises G(h) = ½Σ_d ‖h ⊛ ∂_d x − ∂_d y‖² + ½γ‖h‖² for a fixed image, in the gradient
+// The h-step: minimises G(h) = ½Σ_d ‖h ⊛ ∂_d x − ∂_d y‖² + ½γ·E‖h‖² for a fixed image, in the gradient
 // domain (d = rows, cols; better conditioned than intensities, and flat regions that carry no
-// kernel information drop out), by conjugate gradients from the current h — the ridge γ keeps the
+// kernel information drop out), by conjugate gradients from the current h — the ridge keeps the
 // system well conditioned so a few dozen iterations come close to the exact solution — then
 // projects onto {h ≥ 0, Σh = 1} by clipping negatives and rescaling (as Pan et al. 2014 / Anger et
 // al. 2019; the Euclidean simplex projection instead cuts small positive entries and breaks thin
 // kernels apart).
+// E = Σ_d‖∂_d x‖² (over the gradients the h-step uses) is, up to the border, each diagonal entry of
+// the data term's Hessian: the ridge weighs γ relative to the data, so it means the same on a flat or
+// contrasty, small or large image and at every scale (an absolute γ drowned the data of the coarse
+// scales and of flat images, e.g. retina and cell, in the ridge, leaving a diffuse blob).
 #include "core/objective.hpp"
 
 namespace deblur::solvers {
 
 struct KernelStepSettings {
-  double tikhonov = 20;  // γ, absolute (images in [0, 1])
+  double tikhonov = 0.3;  // γ, relative to the gradient energy E of x
   int iterations = 25;   // CG iterations
   double step = 1.0;     // multiplier of the exact CG step along each direction
   double salient_ratio = 0;  // keep the r·k·√(area) largest |∂_d x| per direction (Cho & Lee 2009); 0 = all
@@ -44,6 +48,7 @@ class KernelStep {
   KernelStepSettings settings_;
   DataTerm cols_, rows_;
   Image grad_at_zero_;  // −Σ_d X_dᵀ ∂_d y: the affine part of the gradient
+  double ridge_ = 0;    // γ·E
 };
 
 }  // namespace deblur::solvers

@@ -20,7 +20,7 @@ struct Options {
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
   double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
   double kernel_salient_ratio = 1;  // h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
-  double kernel_tikhonov = 40;     // γ of the h-step's ½γ‖h‖² (absolute: the estimation image spans [0, 1])
+  double kernel_tikhonov = 0.3;    // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x
 
   // [pyramid]
   double pyramid_factor = 0.7071;  // scale ratio between pyramid levels (≈ 1/√2)
@@ -40,7 +40,7 @@ struct Options {
   int tv_irls_rounds = 3;        // prior "tv": IRLS re-weightings per x-step
   int tv_cg_iterations = 8;      // prior "tv": CG iterations per re-weighting
 
-  // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γ‖h‖², then clip negatives and rescale to Σh = 1
+  // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γE‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
   int kernel_iterations = 15;  // CG iterations per h-step
 
