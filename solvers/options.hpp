@@ -28,7 +28,7 @@ struct Options {
 
   // [image_step]  blind x-step: L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014),
   // or total variation by IRLS rounds from the previous x (Perrone & Favaro 2014)
-  std::string image_prior = "l0";  // "l0" or "tv"
+  std::string image_prior = "tv";  // "tv" or "l0" (tv: +5.5 dB on the bench vs +4.4, and steadier under small changes)
   double step_x = 1.0;           // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
   double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
   double lambda_min = 5e-5;      // λ floor of the continuation
