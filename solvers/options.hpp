@@ -15,7 +15,7 @@ struct Options {
   double auto_size_fraction = 0.18;  // automatic size: this fraction of the smaller side of the estimation region
   int auto_size_min = 15;          // automatic size: lower bound (px)
   int auto_size_max = 75;          // automatic size: upper bound (px)
-  double auto_crop_slack = 1.25;   // automatic size: after each scale the window shrinks to this × the support found + 2 px
+  double auto_crop_slack = 1.5;    // automatic size: after each scale the window shrinks to this × the support found + 2 px (it never grows back)
   double auto_crop_mass = 0.9;     // automatic size: the support is the centred square holding this fraction of the mass
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
   double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
