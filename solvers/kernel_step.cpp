@@ -3,39 +3,19 @@
 #include "core/finite_differences.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <vector>
 
 namespace deblur::solvers {
-namespace {
-
-// Zeroes all but the `count` entries of largest magnitude.
-void keep_largest(Image& d, Index count) {
-  if (count >= d.size()) return;
-  std::vector<float> mag(d.data(), d.data() + d.size());
-  for (float& v : mag) v = std::abs(v);
-  std::nth_element(mag.begin(), mag.end() - count, mag.end());
-  const float cut = mag[static_cast<std::size_t>(d.size() - count)];
-  d = (d.array().abs() < cut).select(0.0f, d);
-}
-
-}  // namespace
 
 KernelStep::KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options)
     : settings_(settings), cols_(diff_cols(y), k, k, options), rows_(diff_rows(y), k, k, options) {}
 
-void KernelStep::set_image(const Image& x) {
+void KernelStep::set_image(const Image& x) { set_gradients(diff_cols(x), diff_rows(x)); }
+
+void KernelStep::set_gradients(const Image& cols, const Image& rows) {
+  cols_.set_image(cols);
+  rows_.set_image(rows);
   const Index k = cols_.kernel_rows();
-  Image dc = diff_cols(x), dr = diff_rows(x);
-  if (settings_.salient_ratio > 0) {
-    const auto count = static_cast<Index>(settings_.salient_ratio * static_cast<double>(k) *
-                                          std::sqrt(static_cast<double>(x.rows()) * static_cast<double>(x.cols())));
-    keep_largest(dc, count);
-    keep_largest(dr, count);
-  }
-  cols_.set_image(dc);
-  rows_.set_image(dr);
-  ridge_ = settings_.tikhonov * (dc.cast<double>().squaredNorm() + dr.cast<double>().squaredNorm());
+  ridge_ = settings_.tikhonov * (squared_norm(cols) + squared_norm(rows));
   data_gradient(Image::Zero(k, k), &grad_at_zero_);
 }
 

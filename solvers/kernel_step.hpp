@@ -18,7 +18,6 @@ struct KernelStepSettings {
   double tikhonov = 0.3;  // γ, relative to the gradient energy E of x
   int iterations = 25;   // CG iterations
   double step = 1.0;     // multiplier of the exact CG step along each direction
-  double salient_ratio = 0;  // keep the r·k·√(area) largest |∂_d x| per direction (Cho & Lee 2009); 0 = all
 };
 
 struct KernelStepResult {
@@ -33,9 +32,10 @@ class KernelStep {
   // y: the observation at this scale; k: kernel side.
   KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options = {});
 
-  // The image of the next steps (m×n = y's size + k − 1). With a salient ratio, only its strongest
-  // gradients enter the h-step: weak ones are mostly noise and ringing that pull h towards a delta.
+  // The image of the next steps (m×n = y's size + k − 1): all its gradients.
   void set_image(const Image& x);
+  // Only some of x's gradients (∂_cols x, ∂_rows x with the others zeroed; see edge_selection.hpp).
+  void set_gradients(const Image& cols, const Image& rows);
   // G(h).
   double objective(const Image& h);
   // Decreases G from h by CG, then projects h onto {h ≥ 0, Σh = 1}. If no entry stays positive, h

@@ -2,6 +2,7 @@
 // at each scale, with kernel clean-up (threshold, re-centring) after each h-step.
 #include "solvers/blind_deconvolution.hpp"
 #include "solvers/data_term_options.hpp"
+#include "solvers/edge_selection.hpp"
 #include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
 #include "solvers/kernel_step.hpp"
@@ -109,7 +110,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
-    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h, options.kernel_salient_ratio}, data_options);
+    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
+    const Index edges_kept = edge_count(options.kernel_salient_ratio, ks, x.rows(), x.cols());
 
     ScaleSummary ss;
     ss.scale = static_cast<int>(si);
@@ -119,7 +121,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     ss.stop_reason = "iteration budget";
     for (int it = 0; it < options.iterations; ++it) {
       const Image h_previous = h;
-      kernel_step.set_image(x);
+      const EdgeGradients edges = select_edges(x, edges_kept);
+      kernel_step.set_gradients(edges.cols, edges.rows);
       const KernelStepResult hr = kernel_step.run(h);
       threshold_kernel(h, options.kernel_threshold);
       remove_small_components(h, options.kernel_min_component);

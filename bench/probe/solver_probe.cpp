@@ -1,6 +1,6 @@
 // Solver probe: runs the solver on one image file, for scoring and tuning the solvers layer on its own.
 //   solver_probe BLURRED -o OUT [--kernel-size N] [--save-kernel K.tiff] [--set section.key=value]... [--trace]
-//                [--dump-kernels DIR]  (each scale's last kernel as DIR/scale_N.png)
+//                [--dump-kernels DIR]  (each scale's last kernel and x-step image as DIR/scale_N.png, DIR/image_N.png)
 // Colour input: the kernel is estimated on luminance and each channel deconvolved.
 #include "solvers/blind_deconvolution.hpp"
 
@@ -99,6 +99,9 @@ int main(int argc, char** argv) {
           cv::resize(to_mat(i.h / i.h.maxCoeff()), k, cv::Size(120, 120), 0, 0, cv::INTER_NEAREST);
           k.convertTo(k, CV_8U, 255.0);
           cv::imwrite(dump + "/scale_" + std::to_string(i.scale) + ".png", k);
+          cv::Mat x;
+          to_mat(i.x.cwiseMax(0.0f).cwiseMin(1.0f)).convertTo(x, CV_8U, 255.0);
+          cv::imwrite(dump + "/image_" + std::to_string(i.scale) + ".png", x);
         }
         return s::CallbackResult::Continue;
       };
