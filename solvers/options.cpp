@@ -29,6 +29,7 @@ std::vector<OptionField> describe(Options& o) {
       {"image_step", "beta_factor", "growth of the splitting weight per round", &o.beta_factor, 1.1, 100, {}},
       {"image_step", "cg_iterations", "conjugate-gradient iterations per splitting round", &o.image_cg_iterations, 1, 1000, {}},
       {"image_step", "tv_lambda", "prior tv: TV weight at the first iteration, per unit of the image's gradient RMS, noise removed (follows the continuation of lambda)", &o.tv_lambda, 1e-5, 100, {}},
+      {"image_step", "tv_epsilon", "prior tv: smoothing of sqrt(t^2 + epsilon^2)", &o.tv_epsilon, 1e-7, 1, {}},
       {"image_step", "tv_irls_rounds", "prior tv: re-weightings per x-step", &o.tv_irls_rounds, 1, 100, {}},
       {"image_step", "tv_cg_iterations", "prior tv: conjugate-gradient iterations per re-weighting", &o.tv_cg_iterations, 1, 1000, {}},
       {"kernel_step", "step", "multiplier of the exact CG step of the h-step (1 = plain CG)", &o.step_h, 0.01, 1.9, {}},

@@ -38,6 +38,7 @@ struct Options {
   double beta_factor = 2.5;      // β ← β·factor
   int image_cg_iterations = 3;   // CG iterations per β
   double tv_lambda = 0.8;        // prior "tv": TV weight at the first iteration per unit of y's gradient RMS (noise removed); follows λ's continuation
+  double tv_epsilon = 1e-3;      // prior "tv": smoothing ε of √(t² + ε²) (y spans [0, 1])
   int tv_irls_rounds = 3;        // prior "tv": IRLS re-weightings per x-step
   int tv_cg_iterations = 8;      // prior "tv": CG iterations per re-weighting
 
