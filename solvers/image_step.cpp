@@ -73,9 +73,12 @@ ImageStepResult image_objective(DataTerm& data, const Image& x, const ImageStepS
 
 ImageStepResult image_step(DataTerm& data, Image& x, const ImageStepSettings& s) {
   const float two_lambda = static_cast<float>(2 * s.lambda);
-  const Quadratic q{two_lambda * s.prior.weights(diff_cols(x)), two_lambda * s.prior.weights(diff_rows(x)), {}, {}};
+  const Image g0 = gradient_at_zero(data, x);  // depends on the kernel only: once for all rounds
   ImageStepResult result;
-  minimise_quadratic(data, gradient_at_zero(data, x), x, q, s.cg_iterations, s.step, s.tolerance, result);
+  for (int round = 0; round < s.rounds; ++round) {
+    const Quadratic q{two_lambda * s.prior.weights(diff_cols(x)), two_lambda * s.prior.weights(diff_rows(x)), {}, {}};
+    minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, s.tolerance, result);
+  }
   const ImageStepResult values = image_objective(data, x, s);
   result.data_term = values.data_term;
   result.prior_term = values.prior_term;

@@ -1,9 +1,9 @@
 #pragma once
 // The x-steps, both on the valid model through core's DataTerm, both solving weighted quadratic
 // problems ½‖h⊛x − y‖² + ½Σ_d ‖√W_d (∂_d x − t_d)‖² by conjugate gradients:
-// - image_step: one majorise-minimise round of F(x) = ½‖h⊛x−y‖² + λ R(x), R the smooth sparse prior
+// - image_step: majorise-minimise rounds of F(x) = ½‖h⊛x−y‖² + λ R(x), R the smooth sparse prior
 //   (IRLS weights frozen at x give a quadratic Q ≥ F with Q(x) = F(x); CG decreases Q from x, so F
-//   never increases). The non-blind pass runs several rounds.
+//   never increases).
 // - sharp_image_step: the blind x-step, the L0 gradient prior of Xu et al. 2013 / Pan et al. 2014 by
 //   half-quadratic splitting: for β = 4λ, 4λκ, … up to β_max, t = ∂x with entries t² < 2λ/β set to 0,
 //   then x ← argmin ½‖h⊛x−y‖² + ½β‖∂x − t‖². It starts from y (not the previous x): with small β it
@@ -19,6 +19,7 @@ struct ImageStepSettings {
   int cg_iterations = 10;   // CG iterations on the majoriser
   double step = 1.0;        // multiplier of the exact CG step along each direction, in (0, 2)
   double tolerance = 1e-4;  // stop CG when ‖∇Q‖ falls below this fraction of its start
+  int rounds = 1;           // majorise-minimise rounds (IRLS re-weightings), cg_iterations each
 };
 
 struct ImageStepResult {

@@ -65,9 +65,9 @@ Image initial_kernel(int k) {
 ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o) {
   if (o.image_prior == "tv") {
     const double tv_lambda = o.tv_lambda * contrast * lambda / o.lambda;
-    const ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon}, o.tv_cg_iterations, o.step_x};
-    ImageStepResult r;
-    for (int round = 0; round < o.tv_irls_rounds; ++round) r = image_step(data, x, s);
+    ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon}, o.tv_cg_iterations, o.step_x};
+    s.rounds = o.tv_irls_rounds;
+    ImageStepResult r = image_step(data, x, s);
     r.prior_term *= tv_lambda / lambda;
     return r;
   }

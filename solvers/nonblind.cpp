@@ -23,17 +23,17 @@ Image deconvolve(const Image& y, const Image& h, const Options& options) {
   settings.prior = {options.final_p, options.final_epsilon};
   settings.cg_iterations = options.final_cg_iterations;
   settings.step = options.step_x;
-  int rounds = options.final_irls_rounds;
+  settings.rounds = options.final_irls_rounds;
   // The work budget caps the CG iterations on large photos (a 12 MP channel gets about ten): fewer
   // re-weightings first, since each needs several iterations to pay off.
   const double megapixels = static_cast<double>(y.size()) * 1e-6;
   const int allowed = std::max(4, static_cast<int>(options.final_work_budget / megapixels));
-  if (allowed < rounds * settings.cg_iterations) {
-    rounds = std::clamp(allowed / 8, 1, rounds);
-    settings.cg_iterations = std::max(1, allowed / rounds);
+  if (allowed < settings.rounds * settings.cg_iterations) {
+    settings.rounds = std::clamp(allowed / 8, 1, settings.rounds);
+    settings.cg_iterations = std::max(1, allowed / settings.rounds);
   }
   Image x = initial_image(y, k);
-  for (int round = 0; round < rounds; ++round) image_step(data, x, settings);
+  image_step(data, x, settings);
   return x.block((k - 1) / 2, (k - 1) / 2, y.rows(), y.cols());
 }
 
