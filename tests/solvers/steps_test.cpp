@@ -31,6 +31,22 @@ TEST_CASE("the x-step with default settings does not increase its objective") {
   }
 }
 
+TEST_CASE("the x-step's rounds are re-weightings in turn: three rounds equal three one-round steps") {
+  const Image x_true = testing::piecewise_constant(40, 50, 8, 5);
+  const Image h = testing::motion_kernel(5);
+  const Image y = testing::blur(x_true, h, 0.01, 6);
+  DataTerm data(y, 5, 5);
+  data.set_kernel(h);
+  ImageStepSettings s;
+  s.prior.p = 0.8;
+  Image one_by_one = initial_image(y, 5), together = one_by_one;
+  for (int round = 0; round < 3; ++round) image_step(data, one_by_one, s);
+  s.rounds = 3;
+  const ImageStepResult r = image_step(data, together, s);
+  CHECK((together - one_by_one).cwiseAbs().maxCoeff() < 1e-6f);
+  CHECK(r.iterations > 3 * 5);  // each round ran its own CG iterations
+}
+
 TEST_CASE("the h-step with default settings does not increase its objective and ends on the simplex") {
   const Image x_true = testing::piecewise_constant(60, 70, 12, 3);
   const Image h_true = testing::motion_kernel(9);
