@@ -25,40 +25,49 @@ std::string describe(const Shape& s) {
 // and a large step keeps float rounding small relative to the change in f.
 constexpr float kStep = 0.25f;
 
+// Central differences of f over every entry of v; `set` puts a perturbed v into the data term.
+template <typename Set>
+Image central_differences(DataTerm& term, const Image& v, Set set) {
+  Image fd(v.rows(), v.cols());
+  for (Index e = 0; e < v.size(); ++e) {
+    Image vp = v, vm = v;
+    vp.data()[e] += kStep;
+    vm.data()[e] -= kStep;
+    set(vp);
+    const double fp = term.value();
+    set(vm);
+    fd.data()[e] = static_cast<float>((fp - term.value()) / (2.0 * kStep));
+  }
+  set(v);
+  return fd;
+}
+
+// A random x, h and observation-sized y (or residual) of shape s, entries uniform in [lo, hi).
+struct Problem {
+  Image x, h, y;
+};
+Problem random_problem(const Shape& s, std::mt19937& rng, float lo = 0, float hi = 1) {
+  Problem p;
+  p.x = test::random_image(s.m, s.n, rng, lo, hi);
+  p.h = test::random_image(s.k, s.l, rng, lo, hi);
+  p.y = test::random_image(s.m - s.k + 1, s.n - s.l + 1, rng, lo, hi);
+  return p;
+}
+
 TEST_CASE("gradients: central finite differences on random shapes, both backends") {
   std::mt19937 rng(7);
   for (const Shape& s : kShapes)
     for (Backend backend : test::kBackends) {
       CAPTURE(describe(s));
       CAPTURE(test::name(backend));
-      const Image x = test::random_image(s.m, s.n, rng), h = test::random_image(s.k, s.l, rng);
-      const Image y = test::random_image(s.m - s.k + 1, s.n - s.l + 1, rng);
+      const auto [x, h, y] = random_problem(s, rng);
       DataTerm term(y, s.k, s.l, {backend, 1});
       term.set_image(x);
       term.set_kernel(h);
       Image gx, gh;
       term.evaluate(&gx, &gh);
-
-      Image fd_h(s.k, s.l), fd_x(s.m, s.n);
-      for (Index e = 0; e < h.size(); ++e) {
-        Image hp = h, hm = h;
-        hp.data()[e] += kStep;
-        hm.data()[e] -= kStep;
-        term.set_kernel(hp);
-        const double fp = term.value();
-        term.set_kernel(hm);
-        fd_h.data()[e] = static_cast<float>((fp - term.value()) / (2.0 * kStep));
-      }
-      term.set_kernel(h);
-      for (Index e = 0; e < x.size(); ++e) {
-        Image xp = x, xm = x;
-        xp.data()[e] += kStep;
-        xm.data()[e] -= kStep;
-        term.set_image(xp);
-        const double fp = term.value();
-        term.set_image(xm);
-        fd_x.data()[e] = static_cast<float>((fp - term.value()) / (2.0 * kStep));
-      }
+      const Image fd_h = central_differences(term, h, [&](const Image& v) { term.set_kernel(v); });
+      const Image fd_x = central_differences(term, x, [&](const Image& v) { term.set_image(v); });
       CHECK(test::relative_error(gh, fd_h) < 1e-4);
       CHECK(test::relative_error(gx, fd_x) < 1e-4);
     }
@@ -70,8 +79,7 @@ TEST_CASE("gradients: the seed's explicit sparse matrix forms, both backends") {
     for (Backend backend : test::kBackends) {
       CAPTURE(describe(s));
       CAPTURE(test::name(backend));
-      const Image x = test::random_image(s.m, s.n, rng), h = test::random_image(s.k, s.l, rng);
-      const Image y = test::random_image(s.m - s.k + 1, s.n - s.l + 1, rng);
+      const auto [x, h, y] = random_problem(s, rng);
       const test::Sparse X = test::image_matrix(x, s.k, s.l), H = test::kernel_matrix(h, s.m, s.n);
       const test::VectorD rx = X * test::flat(h) - test::flat(y), rh = H * test::flat(x) - test::flat(y);
       REQUIRE((rx - rh).cwiseAbs().maxCoeff() < 1e-12);  // both matrices describe the same h ⊛ x
@@ -94,8 +102,7 @@ TEST_CASE("gradients: adjoint identity <h*x, r> = <x, r*rot180(h) full> = <h, x 
     for (Backend backend : test::kBackends) {
       CAPTURE(describe(s));
       CAPTURE(test::name(backend));
-      const Image x = test::random_image(s.m, s.n, rng, -1, 1), h = test::random_image(s.k, s.l, rng, -1, 1);
-      const Image r = test::random_image(s.m - s.k + 1, s.n - s.l + 1, rng, -1, 1);
+      const auto [x, h, r] = random_problem(s, rng, -1, 1);
       const double forward = test::flat(valid_convolution(x, h, backend)).dot(test::flat(r));
       const double via_x = test::flat(x).dot(test::flat(full_correlation(r, h, backend)));
       const double via_h = test::flat(h).dot(test::flat(valid_correlation(x, r, backend)));
