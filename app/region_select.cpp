@@ -67,14 +67,14 @@ solvers::Region select_region(const cv::Mat& image, const std::string& path) {
   for (;;) {
     cv::Mat canvas(shown.rows + kBar, shown.cols, CV_8UC3, cv::Scalar(20, 20, 20));
     shown.copyTo(canvas(cv::Rect(0, 0, shown.cols, shown.rows)));
-    std::string hint = "drag a rectangle over sharp, unclipped edges";
+    std::string hint = "drag over clear edges";
     if (drag.dragging || drag.done) {
       const cv::Point a = to_photo(drag.from), b = to_photo(drag.to);
       region = {std::min(a.x, b.x), std::min(a.y, b.y), std::abs(a.x - b.x), std::abs(a.y - b.y)};
       cv::rectangle(canvas, drag.from, drag.to, kRegion, 2);
-      hint = fmt::format("{}; Enter confirms, drag again to change", region.describe());
+      hint = fmt::format("{}  Enter: use it", region.describe());
     }
-    cv::putText(canvas, hint + "; Esc cancels", {6, shown.rows + kBar - 8}, cv::FONT_HERSHEY_SIMPLEX, 0.5, kText, 1,
+    cv::putText(canvas, hint + "  Esc: cancel", {6, shown.rows + kBar - 8}, cv::FONT_HERSHEY_SIMPLEX, 0.45, kText, 1,
                 cv::LINE_AA);
     cv::imshow(kSelectTitle, canvas);
     const int key = cv::waitKey(30) & 0xFF;
