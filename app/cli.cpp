@@ -29,7 +29,8 @@ Ctrl-C once stops early and still writes the result; twice aborts (nothing writt
 
 Exit status:
   0  success
-  2  bad usage, bad configuration or bad input file (nothing is written)
+  2  bad usage, bad configuration or bad input file (nothing is written; in a
+     batch, the bad photo is skipped and the others are written)
   1  failure while running)";
 
 int parse_kernel_size(const std::string& text) {
