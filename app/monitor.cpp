@@ -7,12 +7,14 @@
 namespace deblur::app {
 
 Monitor::Monitor(const CommandLine& c, const Settings& s, bool preview, std::string preview_stem)
-    : settings_(s), preview_wanted_(preview), preview_stem_(std::move(preview_stem)), progress_(c.verbosity >= 0) {
-  if (!c.snapshots.empty()) snapshots_ = std::make_unique<SnapshotWriter>(c.snapshots, s.app.snapshot_every);
-  if (!c.trace.empty()) trace_ = std::make_unique<TraceWriter>(c.trace);
-}
+    : command_line_(c), settings_(s), preview_wanted_(preview), preview_stem_(std::move(preview_stem)),
+      progress_(c.verbosity >= 0) {}
 
 void Monitor::watch(const Image& y) {
+  // Only now that the photo was read: a refused one leaves no snapshots folder behind.
+  if (!command_line_.snapshots.empty())
+    snapshots_ = std::make_unique<SnapshotWriter>(command_line_.snapshots, settings_.app.snapshot_every);
+  if (!command_line_.trace.empty()) trace_ = std::make_unique<TraceWriter>(command_line_.trace);
   if (preview_wanted_) preview_ = std::make_unique<Preview>(y, settings_.app.preview_fps, preview_stem_);
 }
 

@@ -18,7 +18,7 @@ class Monitor {
   // key writes <preview_stem>-<n>.png.
   Monitor(const CommandLine& c, const Settings& s, bool preview, std::string preview_stem);
 
-  // Opens the preview on the blurred luminance, if wanted.
+  // Starts watching the estimation on the blurred luminance y: snapshots folder, trace, preview.
   void watch(const Image& y);
   solvers::IterationCallback callback();
   ProgressLine& progress() { return progress_; }
@@ -29,6 +29,7 @@ class Monitor {
   void linger();
 
  private:
+  const CommandLine& command_line_;
   const Settings& settings_;
   bool preview_wanted_;
   std::string preview_stem_;
