@@ -93,6 +93,7 @@ bool probe_display(const CommandLine& c) {
 // Photos run on `jobs` workers sharing the threads; each bad photo is reported and skipped. No photo
 // starts after Ctrl-C.
 std::vector<PhotoOutcome> deblur_all(const std::vector<PhotoTask>& tasks, const Settings& settings, int jobs, bool quiet) {
+  jobs = static_cast<int>(std::min<std::size_t>(jobs, tasks.size()));
   Settings shared = settings;
   if (jobs > 1) {
     const int threads = settings.solver.threads > 0 ? settings.solver.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -125,7 +126,7 @@ std::vector<PhotoOutcome> deblur_all(const std::vector<PhotoTask>& tasks, const 
     }
   };
   std::vector<std::thread> helpers;
-  for (std::size_t j = 1; j < std::min<std::size_t>(jobs, tasks.size()); ++j) helpers.emplace_back(worker);
+  for (int j = 1; j < jobs; ++j) helpers.emplace_back(worker);
   worker();
   for (std::thread& t : helpers) t.join();
   return outcomes;
