@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 
 namespace deblur::app {
 namespace {
@@ -57,6 +58,10 @@ void check_writable_target(const std::string& target) {
 }
 
 void write_atomically(const std::string& target, const std::function<bool(const std::string&)>& write) {
+  // One write at a time (photos of a batch finish together): the signal handler knows of one
+  // temporary file, and umask is read by setting it.
+  static std::mutex one_at_a_time;
+  std::lock_guard lock(one_at_a_time);
   const std::string temporary = make_temporary(target);
   if (temporary.empty() || temporary.size() >= sizeof g_temporary)
     throw RunFailure(fmt::format("{}: cannot create a temporary file: {}", target, std::strerror(errno)));

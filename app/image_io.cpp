@@ -2,6 +2,7 @@
 
 #include "app/atomic_write.hpp"
 #include "app/errors.hpp"
+#include "app/stderr_lock.hpp"
 #include "app/image_header.hpp"
 
 #include <unistd.h>
@@ -67,6 +68,7 @@ const char* depth_name(int depth) {
 // returns what was printed, first line only.
 template <class F>
 std::string with_stderr_captured(F&& decode) {
+  std::lock_guard lock(StderrLock::mutex());
   std::fflush(stderr);
   std::FILE* sink = std::tmpfile();
   const int saved = dup(2);

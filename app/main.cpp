@@ -3,9 +3,12 @@
 #include "app/cli.hpp"
 #include "app/errors.hpp"
 #include "app/run.hpp"
+#include "app/stderr_lock.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
+// The compiled spdlog instantiates its sinks for its own mutexes only: this one needs the definitions.
+#include <spdlog/sinks/ansicolor_sink-inl.h>
+#include <spdlog/sinks/ansicolor_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
@@ -18,7 +21,7 @@ namespace {
 
 // Quiet by default: warnings and errors only; -v adds progress details, -vv debugging.
 void set_up_logging(int verbosity) {
-  auto logger = spdlog::stderr_color_mt("deblur");
+  auto logger = std::make_shared<spdlog::logger>("deblur", std::make_shared<spdlog::sinks::ansicolor_stderr_sink<StderrLock>>());
   logger->set_pattern("deblur: %^%l%$: %v");
   logger->set_level(verbosity < 0   ? spdlog::level::err
                     : verbosity == 0 ? spdlog::level::warn
@@ -28,6 +31,7 @@ void set_up_logging(int verbosity) {
 }
 
 int fail(ExitCode code, const char* message) {
+  std::lock_guard lock(StderrLock::mutex());
   fmt::print(stderr, "deblur: error: {}\n", message);
   return code;
 }
@@ -44,8 +48,7 @@ int main(int argc, char** argv) {
     const CommandLine command_line = parse_command_line(argc, argv);
     if (command_line.finished) return kSuccess;
     set_up_logging(command_line.verbosity);
-    run(command_line);
-    return kSuccess;
+    return run(command_line);
   } catch (const BadInput& e) {
     return fail(kBadInput, e.what());
   } catch (const RunFailure& e) {

@@ -16,7 +16,8 @@
 namespace deblur::app {
 namespace {
 
-const cv::Scalar kBackground(40, 40, 40), kText(230, 230, 230), kCurve(80, 220, 120), kGrid(90, 90, 90);
+const cv::Scalar kBackground(40, 40, 40), kText(230, 230, 230), kCurve(80, 220, 120), kGrid(90, 90, 90),
+    kRegion(0, 200, 255);
 constexpr int kBar = 26;  // caption and status bars
 constexpr int kPlotWidth = 340, kGap = 6;
 constexpr int kKeySpace = 32, kKeyEsc = 27;
@@ -46,7 +47,8 @@ void text(cv::Mat& m, const std::string& s, cv::Point at, double size = 0.5) {
 }  // namespace
 
 Preview::Preview(const Image& blurred, double fps, std::string snapshot_stem)
-    : period_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / fps))),
+    : blurred_(blurred),
+      period_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / fps))),
       snapshot_stem_(std::move(snapshot_stem)) {
   // Two image panels as wide as the aspect asks, but the whole window within a 1280-pixel screen.
   const int widest = (1280 - height_ - kPlotWidth - 3 * kGap) / 2;
@@ -174,6 +176,19 @@ solvers::CallbackResult Preview::update(const solvers::IterationInfo& i) {
 
 void Preview::status(const std::string& text) {
   status_ = text;
+  if (!closed()) show();
+}
+
+void Preview::outline(const solvers::Region& r) {
+  // Where fit() put the photo: scaled by f, centred in the panel.
+  const double f = std::min(static_cast<double>(image_width_) / blurred_.cols(), static_cast<double>(height_) / blurred_.rows());
+  const cv::Point offset((image_width_ - static_cast<int>(std::lround(blurred_.cols() * f))) / 2,
+                         (height_ - static_cast<int>(std::lround(blurred_.rows() * f))) / 2);
+  const auto at = [&](Index col, Index row) {
+    return offset + cv::Point(static_cast<int>(std::lround(col * f)), static_cast<int>(std::lround(row * f)));
+  };
+  input_ = fit(blurred_, image_width_, height_, false, false);
+  cv::rectangle(input_, at(r.col, r.row), at(r.col + r.cols, r.row + r.rows) - cv::Point(1, 1), kRegion, 2);
   if (!closed()) show();
 }
 

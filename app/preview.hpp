@@ -26,6 +26,7 @@ class Preview {
 
   solvers::CallbackResult update(const solvers::IterationInfo& info);
   void status(const std::string& text);  // redraws with `text` on the bottom line
+  void outline(const solvers::Region& region);  // marks where the kernel is estimated on the blurred input
   // Shows the result and waits `seconds` (< 0: until a key) or until the window is closed.
   void linger(const Image& result, const Image& h, double seconds);
   // Time spent drawing during iterations (pauses included), to check the preview does not slow the
@@ -42,6 +43,7 @@ class Preview {
   bool handle_key(int key);
 
   int height_ = 280, image_width_ = 280;
+  Image blurred_;
   cv::Mat input_, estimate_, kernel_;
   std::string kernel_label_ = "kernel", where_, status_;
   std::vector<double> objective_;  // per pixel

@@ -1,6 +1,5 @@
 #include "app/run.hpp"
 
-#include "app/colour.hpp"
 #include "app/atomic_write.hpp"
 #include "app/config.hpp"
 #include "app/display_probe.hpp"
@@ -8,27 +7,25 @@
 #include "app/image_io.hpp"
 #include "app/interrupt.hpp"
 #include "app/kernel_io.hpp"
-#include "app/preview.hpp"
-#include "app/progress.hpp"
-#include "app/snapshots.hpp"
-#include "app/trace.hpp"
+#include "app/photo.hpp"
+#include "app/run_summary.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <thread>
 
 namespace deblur::app {
 namespace {
 
-using solvers::CallbackResult;
-using solvers::IterationInfo;
-
-constexpr Index kMinimumSide = 8;  // smaller images hold too little to estimate any blur
+namespace fs = std::filesystem;
 
 Settings make_settings(const CommandLine& c) {
   Settings s;
@@ -41,128 +38,158 @@ Settings make_settings(const CommandLine& c) {
   return s;
 }
 
-// Every check that can fail on the user's input, before anything is computed or written.
-void check_paths(const CommandLine& c) {
-  check_output_path(c.input, c.output);
-  if (!c.save_kernel.empty()) {
-    check_kernel_output_path(c.save_kernel);
-    if (same_file(c.save_kernel, c.input) || same_file(c.save_kernel, c.output) ||
-        (!c.kernel.empty() && same_file(c.save_kernel, c.kernel)))
-      throw BadInput(fmt::format("{}: --save-kernel would overwrite an input or the output", c.save_kernel));
+// Each input's output: -o, or DIR/<input stem><suffix><input extension>.
+std::vector<std::string> output_paths(const CommandLine& c) {
+  std::vector<std::string> outputs;
+  for (const std::string& input : c.inputs) {
+    const fs::path in(input);
+    outputs.push_back(c.output_dir.empty() ? c.output
+                                           : (fs::path(c.output_dir) / (in.stem().string() + c.suffix + in.extension().string())).string());
   }
-  if (!c.trace.empty()) {
-    check_writable_target(c.trace);
-    for (const std::string& other : {c.input, c.output, c.save_kernel, c.kernel})
-      if (!other.empty() && same_file(c.trace, other))
-        throw BadInput(fmt::format("{}: --trace would overwrite another file of this run", c.trace));
-  }
+  return outputs;
 }
 
-void check_sizes(const std::string& input, const Image& y, const solvers::Options& options, const Image* kernel) {
-  if (y.rows() < kMinimumSide || y.cols() < kMinimumSide)
-    throw BadInput(fmt::format("{}: image is {}x{}; deblur needs at least {}x{} pixels", input, y.cols(), y.rows(),
-                               kMinimumSide, kMinimumSide));
-  const Index k_rows = kernel ? kernel->rows() : options.kernel_size, k_cols = kernel ? kernel->cols() : options.kernel_size;
-  if (k_rows >= y.rows() || k_cols >= y.cols())
-    throw BadInput(fmt::format("{}: kernel {}x{} is not smaller than the image {}x{}", input, k_cols, k_rows, y.cols(),
-                               y.rows()));
+// Every check that can fail on the user's paths, before anything is computed or written: each output
+// writable and no input, and the run's other files (--save-kernel, --trace, --summary) none of them.
+void check_paths(const CommandLine& c, const std::vector<std::string>& outputs) {
+  std::vector<std::string> files = c.inputs;  // inputs, then outputs, then what is written once
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    check_output_path(c.inputs[i], outputs[i]);
+    for (const std::string& other : files)
+      if (same_file(outputs[i], other))
+        throw BadInput(fmt::format("{}: written twice, or over an input ({}); choose another --output-dir or --suffix",
+                                   outputs[i], other));
+    files.push_back(outputs[i]);
+  }
+  for (const std::string& read : {c.kernel, c.kernel_from})
+    if (!read.empty()) files.push_back(read);
+  const auto check_once = [&](const std::string& path, const char* flag) {
+    if (path.empty()) return;
+    for (const std::string& other : files)
+      if (same_file(path, other)) throw BadInput(fmt::format("{}: {} would overwrite another file of this run", path, flag));
+    files.push_back(path);
+  };
+  if (!c.save_kernel.empty()) check_kernel_output_path(c.save_kernel);
+  check_once(c.save_kernel, "--save-kernel");
+  if (!c.trace.empty()) check_writable_target(c.trace);
+  check_once(c.trace, "--trace");
+  if (!c.summary.empty()) check_summary_path(c.summary);
+  check_once(c.summary, "--summary");
 }
 
-std::string describe_image(const cv::Mat& m) {
-  const char* channels = m.channels() == 1 ? "grey" : m.channels() == 3 ? "colour" : "colour+alpha";
-  const char* depth = m.depth() == CV_8U ? "8-bit" : m.depth() == CV_16U ? "16-bit" : "float";
-  return fmt::format("{}x{} {} {}", m.cols, m.rows, channels, depth);
+// Whether the preview can open (the probe forks: call it before any thread exists). --roi select
+// cannot do without a window; the preview can.
+bool probe_display(const CommandLine& c) {
+  if (!c.preview && !c.select_roi) return false;
+  const std::string problem = display_problem();
+  if (c.select_roi && !problem.empty())
+    throw BadInput(fmt::format("--roi select needs a window ({}); give the region as --roi X,Y,W,H", problem));
+  if (!c.preview) return false;
+  if (!problem.empty()) spdlog::warn("no preview window ({}); continuing without it", problem);
+  if (!c.kernel.empty()) spdlog::warn("--preview shows the kernel estimation; with --kernel there is none");
+  return problem.empty() && c.kernel.empty();
+}
+
+// Photos run on `jobs` workers sharing the threads; each bad photo is reported and skipped. No photo
+// starts after Ctrl-C.
+std::vector<PhotoOutcome> deblur_all(const std::vector<PhotoTask>& tasks, const Settings& settings, int jobs, bool quiet) {
+  jobs = static_cast<int>(std::min<std::size_t>(jobs, tasks.size()));
+  Settings shared = settings;
+  if (jobs > 1) {
+    const int threads = settings.solver.threads > 0 ? settings.solver.threads : static_cast<int>(std::thread::hardware_concurrency());
+    shared.solver.threads = std::max(1, threads / jobs);
+  }
+  BatchProgress bar(tasks.size(), tasks.size() > 1 && !quiet);
+  std::vector<PhotoOutcome> outcomes(tasks.size());
+  std::atomic<std::size_t> next = 0;
+  const auto worker = [&] {
+    for (std::size_t i; (i = next++) < tasks.size();) {
+      PhotoOutcome& o = outcomes[i];
+      o.input = tasks[i].input;
+      o.output = tasks[i].output;
+      if (stop_requested()) {
+        o.error = "not started: interrupted";
+        continue;
+      }
+      const auto start = std::chrono::steady_clock::now();
+      bar.started();
+      try {
+        o = deblur_photo(tasks[i], shared);
+        if (!quiet) bar.print("deblur: " + o.line);
+      } catch (const std::exception& e) {
+        o.status = dynamic_cast<const BadInput*>(&e) ? "bad input" : "failed";
+        o.error = e.what();
+        o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        bar.print(fmt::format("deblur: error: {}", e.what()));
+      }
+      bar.finished(o.error.empty());
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int j = 1; j < jobs; ++j) helpers.emplace_back(worker);
+  worker();
+  for (std::thread& t : helpers) t.join();
+  return outcomes;
+}
+
+int exit_status(const std::vector<PhotoOutcome>& outcomes) {
+  int status = kSuccess;
+  for (const PhotoOutcome& o : outcomes) {
+    if (o.status == "failed" || o.status == "not run") return kRunFailure;
+    if (o.status == "bad input") status = kBadInput;
+  }
+  return status;
 }
 
 }  // namespace
 
-void run(const CommandLine& c) {
-  const auto start = std::chrono::steady_clock::now();
+int run(const CommandLine& c) {
   install_interrupt_handlers();
   Settings settings = make_settings(c);
   if (c.print_config) {
     std::cout << print_config(settings) << std::flush;
-    return;
+    return kSuccess;
   }
-  check_paths(c);
+  const std::vector<std::string> outputs = output_paths(c);
+  check_paths(c, outputs);
+  const bool preview = probe_display(c);
 
-  // The probe forks: do it before any thread exists.
-  bool preview_wanted = c.preview;
-  if (preview_wanted) {
-    if (const std::string problem = display_problem(); !problem.empty()) {
-      spdlog::warn("no preview window ({}); continuing without it", problem);
-      preview_wanted = false;
-    }
+  // One watched estimation: that of --kernel-from, or of the only photo.
+  const bool one_estimation = c.kernel.empty() && (!c.kernel_from.empty() || c.inputs.size() == 1);
+  const fs::path watched = c.kernel_from.empty() ? fs::path(outputs.front())
+                                                 : fs::path(outputs.front()).parent_path() / fs::path(c.kernel_from).filename();
+  std::unique_ptr<Monitor> monitor;
+  if (one_estimation)
+    monitor = std::make_unique<Monitor>(c, settings, preview, (watched.parent_path() / watched.stem()).string() + ".preview");
+  const RegionRequest region{c.roi, c.select_roi};
+
+  std::optional<Image> kernel;
+  std::string origin;
+  if (!c.kernel.empty()) {
+    kernel = read_kernel(c.kernel);
+    origin = "given";
+  } else if (!c.kernel_from.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    const solvers::KernelEstimate e =
+        estimate_photo_kernel(load_photo(c.kernel_from, settings, nullptr), settings.solver, region, monitor.get());
+    monitor->progress().finish();
+    if (!c.save_kernel.empty()) write_kernel(c.save_kernel, e.h);
+    if (c.verbosity >= 0)
+      fmt::print(stderr, "deblur: kernel {}x{} estimated on {} of {}{}; {:.1f} s\n", e.h.cols(), e.h.rows(),
+                 e.summary.region.describe(), c.kernel_from, e.summary.stopped_by_callback ? " (stopped early)" : "",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    kernel = e.h;
+    origin = "from " + c.kernel_from;
   }
 
-  const cv::Mat image = read_image(c.input, settings.app.max_megapixels);
-  const Planes planes = split_planes(image);
-  const Image y = luminance(planes);
-  std::optional<Image> given_kernel;
-  if (!c.kernel.empty()) given_kernel = read_kernel(c.kernel);
-  check_sizes(c.input, y, settings.solver, given_kernel ? &*given_kernel : nullptr);
-  spdlog::info("{}: {}", c.input, describe_image(image));
-
-  std::unique_ptr<SnapshotWriter> snapshots;
-  if (!c.snapshots.empty()) snapshots = std::make_unique<SnapshotWriter>(c.snapshots, settings.app.snapshot_every);
-  std::unique_ptr<TraceWriter> trace;
-  if (!c.trace.empty()) trace = std::make_unique<TraceWriter>(c.trace);
-  std::unique_ptr<Preview> preview;
-  if (preview_wanted && !given_kernel) {
-    const std::filesystem::path out(c.output);
-    const std::string stem = (out.parent_path() / (out.stem().string() + ".preview")).string();
-    preview = std::make_unique<Preview>(y, settings.app.preview_fps, stem);
-  } else if (preview_wanted) {
-    spdlog::warn("--preview shows the kernel estimation; with --kernel there is none");
-  }
-  ProgressLine progress(c.verbosity >= 0);
-
-  const auto callback = [&](const IterationInfo& info) {
-    if (trace) trace->write(info);
-    if (snapshots) snapshots->write(info);
-    progress.update(info);
-    const CallbackResult wanted = preview ? preview->update(info) : CallbackResult::Continue;
-    return stop_requested() ? CallbackResult::Stop : wanted;
-  };
-
-  solvers::KernelEstimate estimate;
-  std::vector<Image> deblurred;
-  try {
-    if (given_kernel) {
-      estimate.h = *given_kernel;
-    } else {
-      estimate = solvers::estimate_kernel(y, settings.solver, callback);
-    }
-    progress.message("final deconvolution...");
-    if (preview) preview->status("final deconvolution...");
-    const auto final_start = std::chrono::steady_clock::now();
-    for (const Image& channel : planes.colour) deblurred.push_back(solvers::deconvolve(channel, estimate.h, settings.solver));
-    estimate.summary.seconds_final = std::chrono::duration<double>(std::chrono::steady_clock::now() - final_start).count();
-  } catch (const InvalidInput& e) {
-    throw BadInput(fmt::format("{}: {}", c.input, e.what()));
-  }
-  progress.finish();
-
-  std::vector<std::string> warnings;
-  const cv::Mat result = fit_to_format(merge_planes(deblurred, planes.alpha, planes.depth), c.output, warnings);
-  for (const std::string& w : warnings) spdlog::warn("{}: {}", c.output, w);
-  if (!c.save_kernel.empty()) write_kernel(c.save_kernel, estimate.h);
-  write_image(c.output, result);
-
-  int iterations = 0;
-  for (const solvers::ScaleSummary& s : estimate.summary.scales) iterations += s.iterations;
-  const std::string how = given_kernel ? std::string(" (given)")
-                                       : fmt::format("; {} iterations over {} scales{}", iterations,
-                                                     estimate.summary.scales.size(),
-                                                     estimate.summary.stopped_by_callback ? " (stopped early)" : "");
-  if (c.verbosity >= 0)
-    fmt::print(stderr, "deblur: wrote {} ({}); kernel {}x{}{}; {:.1f} s\n", c.output, describe_image(result),
-               estimate.h.cols(), estimate.h.rows(), how,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  if (!given_kernel) spdlog::info("{}", estimate.summary.full_report());
-  if (preview)
-    spdlog::info("preview: {} redraws took {:.2f} s of the run", preview->redraws(), preview->seconds_drawing());
-  if (preview) preview->linger(luminance(Planes{deblurred, {}, planes.depth}), estimate.h, settings.app.preview_linger);
+  std::vector<PhotoTask> tasks;
+  for (std::size_t i = 0; i < c.inputs.size(); ++i)
+    tasks.push_back({c.inputs[i], outputs[i], kernel ? &*kernel : nullptr, origin, region,
+                     c.kernel_from.empty() ? c.save_kernel : std::string(), kernel ? nullptr : monitor.get()});
+  const std::vector<PhotoOutcome> outcomes = deblur_all(tasks, settings, c.jobs, c.verbosity < 0);
+  if (!c.summary.empty()) write_summary(c.summary, outcomes);
+  if (monitor) monitor->linger();
+  return exit_status(outcomes);
 }
 
 }  // namespace deblur::app

@@ -2,6 +2,7 @@
 // Blind deconvolution: estimate the kernel h and sharp image x from y = h ⊛ x + noise (valid model),
 // by projected alternating descent, coarse to fine, followed by a non-blind pass.
 #include "core/image.hpp"
+#include "solvers/estimation_region.hpp"
 #include "solvers/options.hpp"
 
 #include <functional>
@@ -38,6 +39,7 @@ struct Summary {
   std::vector<ScaleSummary> scales;
   int kernel_size = 0;     // size used (given or automatic)
   int kernel_support = 0;  // support found at full scale
+  Region region;           // where in y the kernel was estimated
   bool stopped_by_callback = false;
   double seconds_estimation = 0, seconds_final = 0;
   std::string brief_report() const;
@@ -49,9 +51,11 @@ struct KernelEstimate {
   Summary summary;
 };
 
-// Estimates the kernel from a grey (luminance) image y in [0, 1]. Throws InvalidInput for bad options
-// or shapes (kernel larger than the image, NaN).
-KernelEstimate estimate_kernel(const Image& y, const Options& options, const IterationCallback& callback = {});
+// Estimates the kernel from a grey (luminance) image y in [0, 1], on `region` of y if given (else the
+// automatic window, see estimation_region.hpp). Throws InvalidInput for bad options or shapes (kernel
+// larger than the image, region outside it or smaller than 3 kernels, NaN).
+KernelEstimate estimate_kernel(const Image& y, const Options& options, const IterationCallback& callback = {},
+                               const std::optional<Region>& region = {});
 
 // Non-blind deconvolution of one channel with a known kernel; returns an image of y's size.
 Image deconvolve(const Image& y, const Image& h, const Options& options);

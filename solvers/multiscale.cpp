@@ -21,13 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// The centred crop of y the kernel is estimated on: at most max_side, but at least 3k where y allows.
-Image estimation_region(const Image& y, int max_side, int k) {
-  const Index side = std::max<Index>(max_side, 3 * k);
-  const Index r = std::min(y.rows(), side), c = std::min(y.cols(), side);
-  return y.block((y.rows() - r) / 2, (y.cols() - c) / 2, r, c);
-}
-
 // y stretched to span [0, 1]: the kernel does not change under an affine map of intensities, but the
 // L0 threshold and the kernel ridge are absolute, so this makes them mean the same on a dim, flat
 // photo as on a contrasty one.
@@ -76,7 +69,8 @@ ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double
 
 }  // namespace
 
-KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback) {
+KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback,
+                               const std::optional<Region>& given_region) {
   if (const auto problems = options.validate(); !problems.empty()) {
     std::string all = "invalid options: " + problems.front();
     for (std::size_t i = 1; i < problems.size(); ++i) all += "; " + problems[i];
@@ -88,7 +82,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   if (k > y_full.rows() || k > y_full.cols())
     throw InvalidInput("kernel " + std::to_string(k) + "x" + std::to_string(k) + " is larger than image " +
                        shape_string(y_full));
-  const Image y = stretch_to_unit_range(estimation_region(y_full, options.max_estimation_side, k));
+  const Region region = estimation_region(y_full, options, k, given_region);
+  const Image y = stretch_to_unit_range(y_full.block(region.row, region.col, region.rows, region.cols));
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
@@ -97,6 +92,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   KernelEstimate estimate;
   Summary& summary = estimate.summary;
   summary.kernel_size = k;
+  summary.region = region;
   Image x, h;
   double window = k;  // the kernel window at full resolution; automatic size narrows it between scales
   double lambda = options.lambda;  // decays across iterations and scales (Pan et al.'s continuation)

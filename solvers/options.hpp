@@ -49,7 +49,8 @@ struct Options {
   // [run]
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
-  int max_estimation_side = 512;  // the kernel is estimated on a centred crop at most this large (px)
+  int max_estimation_side = 512;  // the kernel is estimated on a window at most this large (px)
+  std::string estimation_region = "edges";  // where that window is when none is given: "edges" (most strong gradients away from clipped lights) or "centre"
   int threads = 0;                // worker threads; 0 = all cores
   int parallel_min_side = 512;    // images with both sides below this use one thread (threading small FFTs costs more than it gains)
 

@@ -75,7 +75,7 @@ for f in grey8.png grey8.jpg grey8.tif colour16.tif colour8.webp grey8.bmp grey8
 done
 expect_bad "40000x40000 is 1600 megapixels, above the limit of 100" in/huge.png -o out.png
 expect_bad "40000x40000 is 1600 megapixels, above the limit of 100" in/huge.pgm -o out.png
-expect_bad "missing -o OUTPUT"                      in/grey8.png
+expect_bad "missing -o OUTPUT or --output-dir DIR"  in/grey8.png
 expect_bad "missing INPUT"                          -o out.png
 expect_bad "bogus"                                  in/grey8.png -o out.png --bogus
 expect_bad "sides must be odd"                      in/grey8.png -o out.png --kernel in/kernel_even.csv
@@ -91,6 +91,30 @@ expect_bad "kernel is saved as"                     in/grey8.png -o out.png --sa
 expect_bad "would overwrite"                        in/grey8.png -o out.png --save-kernel out.png
 expect_bad "cannot write in folder /proc"           in/grey8.png -o out.png --trace /proc/trace.csv
 expect_bad "cannot create the snapshots folder"     in/grey8.png -o out.png --snapshots in/grey8.png/snaps
+# --roi: malformed, outside the photo (64x48), smaller than 3x the kernel, or meaningless.
+expect_bad "--roi 1,2,3: expected X,Y,W,H"          in/grey8.png -o out.png --roi 1,2,3
+expect_bad "--roi 1,2,3,4,5: expected X,Y,W,H"      in/grey8.png -o out.png --roi 1,2,3,4,5
+expect_bad "--roi a,b,c,d: expected X,Y,W,H"        in/grey8.png -o out.png --roi a,b,c,d
+expect_bad "--roi 0,0,+30,30: expected X,Y,W,H"     in/grey8.png -o out.png --roi 0,0,+30,30
+expect_bad "--roi -1,0,30,30: X and Y must not be negative" in/grey8.png -o out.png --roi -1,0,30,30
+expect_bad "--roi 0,0,0,30: W and H must be positive" in/grey8.png -o out.png --roi 0,0,0,30
+expect_bad "grey8.png: region 30x30 at 40,0 is not inside the image 64x48" in/grey8.png -o out.png --roi 40,0,30,30 --kernel-size 5
+expect_bad "grey8.png: region 20x40 at 0,0 is smaller than 3x the kernel 9x9: it needs at least 27x27" \
+                                                    in/grey8.png -o out.png --roi 0,0,20,40 --kernel-size 9
+expect_bad "with --kernel there is no estimation"   in/grey8.png -o out.png --roi 0,0,30,30 --kernel in/case_kernel.csv
+# Several inputs.
+expect_bad "-o names one output but 2 inputs were given; use --output-dir DIR" in/grey8.png in/colour8.png -o out.png
+expect_bad "-o and --output-dir exclude each other" in/grey8.png -o out.png --output-dir .
+expect_bad "--suffix needs --output-dir"            in/grey8.png -o out.png --suffix _sharp
+expect_bad "--kernel and --kernel-from exclude each other" in/grey8.png -o out.png --kernel in/case_kernel.csv --kernel-from in/grey8.png
+expect_bad "--save-kernel follows one kernel estimation" in/grey8.png in/colour8.png --output-dir . --save-kernel k.tiff
+expect_bad "--roi select picks the region on one photo" in/grey8.png in/colour8.png --output-dir . --roi select
+expect_bad "output is the input file"               in/grey8.png in/colour8.png --output-dir in
+expect_bad "written twice"                          in/grey8.png in/../in/grey8.png --output-dir .
+expect_bad "--jobs 0: must be 1 or more"            in/grey8.png in/colour8.png --output-dir . --jobs 0
+expect_bad "--summary writes .csv or .json"         in/grey8.png -o out.png --summary run.txt
+expect_bad "--summary would overwrite"              in/grey8.png -o out.png --trace run.csv --summary run.csv
+expect_bad "missing.png: no such file"              in/missing.png -o out.png --kernel-from in/missing.png
 # An existing output survives a failed run untouched (the snapshot compares its bytes).
 expect_bad "unknown key"                            in/grey8.png -o in/existing.png --set pyramid.bogus=1
 finish

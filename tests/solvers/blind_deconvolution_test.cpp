@@ -105,3 +105,38 @@ TEST_CASE("bad input is rejected with InvalidInput") {
   CHECK_THROWS_AS(estimate_kernel(nan, Options{}), InvalidInput);
   CHECK_THROWS_AS(deconvolve(p.y, Image::Ones(4, 4) / 16, Options{}), InvalidInput);
 }
+
+TEST_CASE("a region on the textured quarter recovers the kernel where the flat centre fails") {
+  // Texture in the left quarter only; the rest flat grey with noise, as sky or a wall.
+  Image x = Image::Constant(256 + 8, 384 + 8, 0.5f);
+  x.leftCols(96) = testing::piecewise_constant(x.rows(), 96, 40, 21);
+  const Image h = testing::motion_kernel(9);
+  const Image y = testing::blur(x, h, 0.005, 22);
+  Options o;
+  o.kernel_size = 9;
+  o.max_estimation_side = 96;
+  o.estimation_region = "centre";
+  const KernelEstimate centre = estimate_kernel(y, o);
+  const KernelEstimate quarter = estimate_kernel(y, o, {}, Region{0, 80, 96, 96});
+  CHECK(quarter.summary.region == Region{0, 80, 96, 96});
+  const double centre_error = aligned_error(centre.h, h), quarter_error = aligned_error(quarter.h, h);
+  CAPTURE(centre_error);
+  CAPTURE(quarter_error);
+  CHECK(quarter_error < 0.5);
+  CHECK(centre_error > 2 * quarter_error);
+  SUBCASE("the automatic window finds the texture too") {
+    o.estimation_region = "edges";
+    const KernelEstimate automatic = estimate_kernel(y, o);
+    CHECK(automatic.summary.region.col + automatic.summary.region.cols <= 96 + 8);
+    CHECK(aligned_error(automatic.h, h) < 0.5);
+  }
+}
+
+TEST_CASE("a region outside the image or smaller than 3 kernels is rejected") {
+  const Problem p = synthetic();
+  Options o;
+  o.kernel_size = 9;
+  CHECK_THROWS_AS(estimate_kernel(p.y, o, {}, Region{100, 0, 40, 40}), InvalidInput);
+  CHECK_THROWS_AS(estimate_kernel(p.y, o, {}, Region{0, 0, 26, 40}), InvalidInput);
+  CHECK_NOTHROW(estimate_kernel(p.y, o, {}, Region{0, 0, 27, 27}));
+}
