@@ -1,5 +1,6 @@
 #include "app/cli.hpp"
 
+#include "app/build_info.hpp"
 #include "app/errors.hpp"
 
 #include <CLI/CLI.hpp>
@@ -95,7 +96,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   CLI::App app{"deblur: removes camera-shake blur from a photo when the blur is unknown (blind deconvolution).",
                "deblur"};
   app.footer(kFooter);
-  app.set_version_flag("--version", std::string("deblur ") + DEBLUR_VERSION);
+  app.set_version_flag("--version", kVersionText);
   std::string kernel_size, roi;
   int quiet = 0;
   app.add_option("INPUT", c.inputs, "blurred photos: PNG, JPEG, TIFF, BMP, WebP or PNM; 8/16-bit; grey, colour or with alpha");
@@ -133,7 +134,7 @@ CommandLine parse_command_line(int argc, char** argv) {
     c.finished = true;
     return c;
   } catch (const CLI::CallForVersion& e) {
-    std::cout << std::string("deblur ") + DEBLUR_VERSION << "\n";
+    std::cout << kVersionText << "\n";
     c.finished = true;
     return c;
   } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 
 #include "app/atomic_write.hpp"
 #include "app/errors.hpp"
+#include "app/image_io.hpp"
 #include "app/mat_image.hpp"
 
 #include <fmt/format.h>
@@ -55,9 +56,12 @@ Image read_csv(const std::string& path) {
   return h;
 }
 
+// Kernels are at most 501 px a side (kernel.size): a header announcing more than 1 MP is refused unread.
+constexpr double kMaxKernelMegapixels = 1.0;
+
 Image read_picture(const std::string& path) {
-  cv::Mat m = cv::imread(path, cv::IMREAD_UNCHANGED);
-  if (m.empty()) throw BadInput(fmt::format("{}: cannot be read as a kernel image", path));
+  // read_image, like for photos: one error line, also when the decoder itself complains on stderr.
+  cv::Mat m = read_image(path, kMaxKernelMegapixels);
   if (m.channels() == 4) cv::cvtColor(m, m, cv::COLOR_BGRA2GRAY);
   if (m.channels() == 3) cv::cvtColor(m, m, cv::COLOR_BGR2GRAY);
   m.convertTo(m, CV_32F);  // scale is irrelevant: the kernel is normalised to sum 1

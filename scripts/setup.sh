@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config
+  help2man  # the man page, made from deblur --help at build time
   libopencv-dev libeigen3-dev libspdlog-dev doctest-dev libfftw3-dev libcli11-dev libtomlplusplus-dev
   # tests: the preview window under a virtual display, its screenshot, and the benchmark scorer
-  xvfb xauth imagemagick python3-numpy python3-scipy python3-skimage xdotool libx11-dev
+  xvfb xauth imagemagick python3-numpy python3-scipy python3-skimage time xdotool libx11-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -80,6 +80,7 @@ expect_bad "missing INPUT"                          -o out.png
 expect_bad "bogus"                                  in/grey8.png -o out.png --bogus
 expect_bad "sides must be odd"                      in/grey8.png -o out.png --kernel in/kernel_even.csv
 expect_bad "negative values"                        in/grey8.png -o out.png --kernel in/kernel_negative.csv
+expect_bad "truncated.png: corrupt or truncated"    in/grey8.png -o out.png --kernel in/truncated.png
 expect_bad "NaN"                                    in/grey8.png -o out.png --kernel in/kernel_nan.csv
 expect_bad "empty kernel"                           in/grey8.png -o out.png --kernel in/kernel_empty.csv
 expect_bad "kernel_ragged.csv:2"                    in/grey8.png -o out.png --kernel in/kernel_ragged.csv

@@ -106,6 +106,7 @@ int images(const std::string& dir) {
   // The same pictures in every input format, for the header reader.
   cv::imwrite(dir + "/grey8.jpg", grey8);
   cv::imwrite(dir + "/grey8.tif", grey8);
+  cv::imwrite(dir + "/float32.tiff", x);
   cv::imwrite(dir + "/colour16.tif", colour16);
   cv::imwrite(dir + "/colour8.webp", colour8);
   cv::imwrite(dir + "/grey8.bmp", grey8);
@@ -157,6 +158,9 @@ int images(const std::string& dir) {
   for (int r = 0; r < k; ++r)
     for (int col = 0; col < k; ++col) csv += cv::format("%.9g%s", h.at<float>(r, col), col + 1 < k ? "," : "\n");
   write_text(dir + "/case_kernel.csv", csv);
+  double h_max = 0;
+  cv::minMaxLoc(h, nullptr, &h_max);
+  write16(dir + "/case_kernel.png", h / h_max);
 
   // Broken kernels.
   write_text(dir + "/kernel_even.csv", "0.25,0.25\n0.25,0.25\n");

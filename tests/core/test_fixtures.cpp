@@ -1,4 +1,4 @@
-// The seed's fixtures (MATLAB conv2 formulas run in GNU Octave): f, ∂f/∂h and ∂f/∂x within 1e-5
+// The seed's fixtures (tests/data/fixtures: MATLAB conv2 formulas run in GNU Octave): f, ∂f/∂h and ∂f/∂x within 1e-5
 // relative, for both backends, through the free operators and through DataTerm.
 #include "core/objective.hpp"
 #include "helpers.hpp"
@@ -47,7 +47,7 @@ Fixture read_fixture(const fs::path& path) {
 }
 
 std::vector<Fixture> all_fixtures() {
-  const fs::path dir = fs::path(DEBLUR_SHARED_DIR) / "fixtures";
+  const fs::path dir = DEBLUR_FIXTURES_DIR;
   std::vector<Fixture> out;
   if (fs::is_directory(dir))
     for (const auto& e : fs::directory_iterator(dir))
@@ -61,7 +61,7 @@ constexpr double kTolerance = 1e-5;
 
 TEST_CASE("fixtures: the six seed cases are present") {
   const auto fixtures = all_fixtures();
-  INFO("looked in " << DEBLUR_SHARED_DIR << "/fixtures");
+  INFO("looked in " << DEBLUR_FIXTURES_DIR);
   CHECK(fixtures.size() >= 6);
 }
 
