@@ -136,7 +136,7 @@ void run(const CommandLine& c) {
     progress.message("final deconvolution...");
     if (preview) preview->status("final deconvolution...");
     const auto final_start = std::chrono::steady_clock::now();
-    for (const Image& channel : planes.colour) deblurred.push_back(solvers::deconvolve(channel, estimate.h, settings.solver));
+    deblurred = solvers::deconvolve(planes.colour, estimate.h, settings.solver);
     estimate.summary.seconds_final = std::chrono::duration<double>(std::chrono::steady_clock::now() - final_start).count();
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", c.input, e.what()));
