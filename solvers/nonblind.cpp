@@ -208,7 +208,7 @@ NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Optio
   s.p = o.final_p;
   s.epsilon = o.final_epsilon;
   s.iterations = o.final_iterations;
-  s.beta_data = o.final_beta_data;
+  s.beta_data = o.final_beta_data * s.lambda;
   s.beta_prior = o.final_beta_prior * s.lambda;
   s.saturation = o.final_saturation;
   s.threads = data_term_options(o, planes.front().rows(), planes.front().cols()).threads;

@@ -61,7 +61,7 @@ struct Options {
   double final_p = 0.8;            // exponent p of ρ(t) = (t² + ε²)^{p/2} (0.8: hyper-Laplacian of natural images)
   double final_epsilon = 1e-3;     // ε of ρ
   int final_iterations = 20;       // ADMM iterations (four FFTs each)
-  double final_beta_data = 1;      // ADMM penalty of u = h⊛x
+  double final_beta_data = 500;    // ADMM penalty of u = h⊛x, per unit of λ (1 for all λ: 20 iterations left stripes on noise-free photos)
   double final_beta_prior = 10;    // ADMM penalty of w = ∇x, per unit of λ
   double final_saturation = 0.99;  // y at or above this is clipped: only a lower bound on h⊛x
 
