@@ -89,7 +89,7 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   if (preview) preview->status("final deconvolution...");
   std::vector<Image> deblurred;
   try {
-    for (const Image& channel : photo.planes.colour) deblurred.push_back(solvers::deconvolve(channel, estimate.h, settings.solver));
+    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver);
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", task.input, e.what()));
   }

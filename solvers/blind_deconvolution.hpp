@@ -57,7 +57,8 @@ struct KernelEstimate {
 KernelEstimate estimate_kernel(const Image& y, const Options& options, const IterationCallback& callback = {},
                                const std::optional<Region>& region = {});
 
-// Non-blind deconvolution of one channel with a known kernel; returns an image of y's size.
-Image deconvolve(const Image& y, const Image& h, const Options& options);
+// Non-blind deconvolution of a photo's planes (one for grey, three for colour) with a known kernel,
+// all with the same weights (solvers/nonblind.hpp); returns images of the planes' size.
+std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options);
 
 }  // namespace deblur::solvers

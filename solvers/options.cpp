@@ -41,12 +41,15 @@ std::vector<OptionField> describe(Options& o) {
       {"run", "threads", "worker threads; 0 = all cores", &o.threads, 0, 256, {}},
       {"run", "parallel_min_side", "images with both sides below this (px) use one thread", &o.parallel_min_side, 0, 100000, {}},
       {"final", "enabled", "run the non-blind pass at full resolution", &o.final_enabled, 0, 0, {}},
-      {"final", "lambda", "prior weight of the non-blind pass", &o.final_lambda, 1e-7, 10, {}},
+      {"final", "lambda", "prior weight of the non-blind pass for a photo with noise sigma = 1 % (sigma estimated from the photo)", &o.final_lambda, 1e-7, 10, {}},
+      {"final", "lambda_exponent", "the prior weight follows the noise: lambda * (sigma / 1 %)^exponent", &o.final_lambda_exponent, 0, 4, {}},
+      {"final", "noise_floor", "noise sigma below this counts as this", &o.final_noise_floor, 1e-5, 0.5, {}},
       {"final", "p", "exponent of the non-blind gradient prior", &o.final_p, 0.05, 2, {}},
       {"final", "epsilon", "smoothing of the non-blind gradient prior", &o.final_epsilon, 1e-6, 1, {}},
-      {"final", "irls_rounds", "re-weightings of the non-blind pass", &o.final_irls_rounds, 1, 100, {}},
-      {"final", "cg_iterations", "conjugate-gradient iterations per re-weighting", &o.final_cg_iterations, 1, 10000, {}},
-      {"final", "work_budget", "max CG iterations x megapixels per channel (caps large photos)", &o.final_work_budget, 1, 1e7, {}},
+      {"final", "iterations", "ADMM iterations of the non-blind pass (four FFTs each)", &o.final_iterations, 1, 10000, {}},
+      {"final", "beta_data", "ADMM penalty of the data split u = h*x, per unit of lambda", &o.final_beta_data, 1e-3, 1e8, {}},
+      {"final", "beta_prior", "ADMM penalty of the gradient split w = grad x, per unit of lambda", &o.final_beta_prior, 1e-6, 1e6, {}},
+      {"final", "saturation", "observed values at or above this are clipped: only a lower bound (above 1: none)", &o.final_saturation, 0.5, 2, {}},
   };
 }
 

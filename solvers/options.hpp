@@ -54,14 +54,17 @@ struct Options {
   int threads = 0;                // worker threads; 0 = all cores
   int parallel_min_side = 512;    // images with both sides below this use one thread (threading small FFTs costs more than it gains)
 
-  // [final]  non-blind pass: IRLS of ½‖h⊛x−y‖² + λ Σ ρ(∇x) at full resolution, per channel
+  // [final]  non-blind pass (solvers/nonblind.hpp): ADMM on ½‖M(h⊛x−y)‖² + λ Σ ρ(|∇x|) at full resolution
   bool final_enabled = true;       // run the non-blind pass at full resolution with the estimated kernel
-  double final_lambda = 0.002;     // λ of the non-blind pass (0.003 flattened texture even with the true kernel)
-  double final_p = 0.8;            // exponent p of the non-blind prior (0.8: hyper-Laplacian of natural images)
-  double final_epsilon = 0.01;     // ε of the non-blind prior
-  int final_irls_rounds = 4;       // IRLS re-weightings
-  int final_cg_iterations = 15;    // CG iterations per IRLS round (25 gained 0.02 dB on the bench with true kernels)
-  double final_work_budget = 80;   // at most this many CG iterations × megapixels per channel: large photos get fewer
+  double final_lambda = 4e-4;      // λ for a photo with noise σ = 1 % (σ: core/image_statistics' estimate)
+  double final_lambda_exponent = 1.5;  // λ = lambda·(σ/1 %)^exponent (best λ per noise level on the dev set: 1.5 fits 0.2–2 %)
+  double final_noise_floor = 1e-3;  // σ below this counts as this (8-bit quantisation alone is 0.0011)
+  double final_p = 0.8;            // exponent p of ρ(t) = (t² + ε²)^{p/2} (0.8: hyper-Laplacian of natural images)
+  double final_epsilon = 1e-3;     // ε of ρ
+  int final_iterations = 20;       // ADMM iterations (four FFTs each)
+  double final_beta_data = 500;    // ADMM penalty of u = h⊛x, per unit of λ (1 for all λ: 20 iterations left stripes on noise-free photos)
+  double final_beta_prior = 10;    // ADMM penalty of w = ∇x, per unit of λ
+  double final_saturation = 0.99;  // y at or above this is clipped: only a lower bound on h⊛x
 
   std::vector<std::string> validate() const;  // empty when valid; else one message per problem
 };

@@ -106,10 +106,12 @@ int main(int argc, char** argv) {
         return s::CallbackResult::Continue;
       };
     s::KernelEstimate e = s::estimate_kernel(to_image(grey), options, cb);
+    std::vector<Image> planes;
+    for (const cv::Mat& c : colour ? channels : std::vector<cv::Mat>{grey}) planes.push_back(to_image(c));
     std::vector<cv::Mat> outs;
-    for (const cv::Mat& c : colour ? channels : std::vector<cv::Mat>{grey}) {
+    for (const Image& plane : s::deconvolve(planes, e.h, options)) {
       cv::Mat o;
-      to_mat(s::deconvolve(to_image(c), e.h, options)).convertTo(o, CV_8U, 255.0);
+      to_mat(plane).convertTo(o, CV_8U, 255.0);
       outs.push_back(o);
     }
     e.summary.seconds_final =
