@@ -9,8 +9,8 @@ cat > inner.sh <<INNER
 # Waits for the selection window of the deblur started last; prints its id.
 window() {
   for _ in \$(seq 200); do
-    w=\$(xdotool search --name "deblur: select the region" 2>/dev/null | head -1)
-    [ -n "\$w" ] && { sleep 0.5; echo "\$w"; return; }
+    w=\$(xdotool search --onlyvisible --name "deblur: select the region" 2>/dev/null | head -1)
+    [ -n "\$w" ] && { sleep 1; echo "\$w"; return; }
     sleep 0.1
   done
 }
