@@ -62,7 +62,6 @@ solvers::KernelEstimate estimate_photo_kernel(const Photo& photo, const solvers:
   try {
     solvers::KernelEstimate e = solvers::estimate_kernel(photo.y, options, monitor ? monitor->callback() : stop_on_interrupt, region);
     if (monitor && monitor->preview()) monitor->preview()->outline(e.summary.region);
-    spdlog::info("{}", e.summary.full_report());
     return e;
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", photo.path, e.what()));
@@ -89,10 +88,13 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   if (preview) preview->status("final deconvolution...");
   std::vector<Image> deblurred;
   try {
+    const auto final_start = std::chrono::steady_clock::now();
     deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver);
+    estimate.summary.seconds_final = seconds_since(final_start);
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", task.input, e.what()));
   }
+  if (!task.kernel) spdlog::info("{}", estimate.summary.full_report());
   if (progress) progress->finish();
 
   std::vector<std::string> warnings;
