@@ -89,7 +89,7 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   std::vector<Image> deblurred;
   try {
     const auto final_start = std::chrono::steady_clock::now();
-    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver);
+    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver, task.kernel_source);
     estimate.summary.seconds_final = seconds_since(final_start);
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", task.input, e.what()));

@@ -43,6 +43,7 @@ struct PhotoTask {
   std::string input, output;
   const Image* kernel = nullptr;  // given (--kernel, --kernel-from): no estimation on this photo
   std::string kernel_origin;      // said in the summary line when given, e.g. "given"
+  solvers::KernelSource kernel_source = solvers::KernelSource::Estimated;  // Given only for --kernel
   RegionRequest region;
   std::string save_kernel;        // --save-kernel FILE, or ""
   Monitor* monitor = nullptr;     // the run's one watched estimation, or none

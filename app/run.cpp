@@ -184,7 +184,8 @@ int run(const CommandLine& c) {
 
   std::vector<PhotoTask> tasks;
   for (std::size_t i = 0; i < c.inputs.size(); ++i)
-    tasks.push_back({c.inputs[i], outputs[i], kernel ? &*kernel : nullptr, origin, region,
+    tasks.push_back({c.inputs[i], outputs[i], kernel ? &*kernel : nullptr, origin,
+                     c.kernel.empty() ? solvers::KernelSource::Estimated : solvers::KernelSource::Given, region,
                      c.kernel_from.empty() ? c.save_kernel : std::string(), kernel ? nullptr : monitor.get()});
   const std::vector<PhotoOutcome> outcomes = deblur_all(tasks, settings, c.jobs, c.verbosity < 0);
   if (!c.summary.empty()) write_summary(c.summary, outcomes);

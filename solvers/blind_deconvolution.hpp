@@ -57,8 +57,12 @@ struct KernelEstimate {
 KernelEstimate estimate_kernel(const Image& y, const Options& options, const IterationCallback& callback = {},
                                const std::optional<Region>& region = {});
 
+// Where the non-blind pass's kernel comes from. An estimate's own error acts as noise that y's noise
+// level does not show, so its λ has a floor (final.estimated_kernel_lambda); a given kernel is trusted.
+enum class KernelSource { Given, Estimated };
+
 // Non-blind deconvolution of a photo's planes (one for grey, three for colour) with a known kernel,
 // all with the same weights (solvers/nonblind.hpp); returns images of the planes' size.
-std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options);
+std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options, KernelSource source);
 
 }  // namespace deblur::solvers

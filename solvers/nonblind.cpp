@@ -200,11 +200,12 @@ Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, cons
 
 }  // namespace
 
-NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& o) {
+NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& o, KernelSource source) {
   NonblindSettings s;
   double sigma = 0;
   for (const Image& plane : planes) sigma += noise_sigma(plane) / static_cast<double>(planes.size());
   s.lambda = o.final_lambda * std::pow(std::max(sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent);
+  if (source == KernelSource::Estimated) s.lambda = std::max(s.lambda, o.final_estimated_kernel_lambda);
   s.p = o.final_p;
   s.epsilon = o.final_epsilon;
   s.iterations = o.final_iterations;
@@ -237,8 +238,9 @@ std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, 
   return out;
 }
 
-std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options) {
-  return deconvolve(planes, h, nonblind_settings(planes, options));
+std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options,
+                              KernelSource source) {
+  return deconvolve(planes, h, nonblind_settings(planes, options, source));
 }
 
 }  // namespace deblur::solvers

@@ -11,6 +11,7 @@
 // only inside x. The x-update is then one FFT division, and the u- and w-updates are per pixel
 // (closed form, and Krishnan & Fergus 2009's lookup table): four FFTs an iteration.
 #include "core/image.hpp"
+#include "solvers/blind_deconvolution.hpp"
 #include "solvers/options.hpp"
 
 #include <vector>
@@ -29,8 +30,9 @@ struct NonblindSettings {
 };
 
 // The settings `options` give for these planes: λ from their noise level (core/image_statistics),
-// shared by every plane so that colours stay registered.
-NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& options);
+// at least final.estimated_kernel_lambda for an estimated kernel, shared by every plane so that
+// colours stay registered.
+NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& options, KernelSource source);
 
 // Deconvolves each plane with the same kernel and settings; returns images of the planes' size.
 std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const NonblindSettings& settings);

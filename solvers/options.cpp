@@ -43,6 +43,7 @@ std::vector<OptionField> describe(Options& o) {
       {"final", "enabled", "run the non-blind pass at full resolution", &o.final_enabled, 0, 0, {}},
       {"final", "lambda", "prior weight of the non-blind pass for a photo with noise sigma = 1 % (sigma estimated from the photo)", &o.final_lambda, 1e-7, 10, {}},
       {"final", "lambda_exponent", "the prior weight follows the noise: lambda * (sigma / 1 %)^exponent", &o.final_lambda_exponent, 0, 4, {}},
+      {"final", "estimated_kernel_lambda", "lambda is at least this when the kernel was estimated (its error acts as noise)", &o.final_estimated_kernel_lambda, 0, 10, {}},
       {"final", "noise_floor", "noise sigma below this counts as this", &o.final_noise_floor, 1e-5, 0.5, {}},
       {"final", "p", "exponent of the non-blind gradient prior", &o.final_p, 0.05, 2, {}},
       {"final", "epsilon", "smoothing of the non-blind gradient prior", &o.final_epsilon, 1e-6, 1, {}},

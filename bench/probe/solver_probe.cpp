@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
     std::vector<Image> planes;
     for (const cv::Mat& c : colour ? channels : std::vector<cv::Mat>{grey}) planes.push_back(to_image(c));
     std::vector<cv::Mat> outs;
-    for (const Image& plane : s::deconvolve(planes, e.h, options)) {
+    for (const Image& plane : s::deconvolve(planes, e.h, options, s::KernelSource::Estimated)) {
       cv::Mat o;
       to_mat(plane).convertTo(o, CV_8U, 255.0);
       outs.push_back(o);

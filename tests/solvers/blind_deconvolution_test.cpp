@@ -61,7 +61,7 @@ TEST_CASE("estimate_kernel recovers a known kernel on a piecewise-constant image
 
 TEST_CASE("the non-blind pass with the true kernel is closer to the sharp image than the blurred input") {
   const Problem p = synthetic();
-  const Image out = deconvolve({p.y}, p.h, Options{}).front();
+  const Image out = deconvolve({p.y}, p.h, Options{}, KernelSource::Given).front();
   REQUIRE(out.rows() == p.y.rows());
   REQUIRE(out.cols() == p.y.cols());
   const Image centre = p.x.block(4, 4, p.y.rows(), p.y.cols());
@@ -75,7 +75,7 @@ TEST_CASE("same input and options give the same bits") {
   o.threads = 1;
   const KernelEstimate a = estimate_kernel(p.y, o), b = estimate_kernel(p.y, o);
   CHECK(a.h == b.h);
-  CHECK(deconvolve({p.y}, a.h, o) == deconvolve({p.y}, b.h, o));
+  CHECK(deconvolve({p.y}, a.h, o, KernelSource::Estimated) == deconvolve({p.y}, b.h, o, KernelSource::Estimated));
 }
 
 TEST_CASE("the callback sees every iteration and can stop the solve") {
@@ -103,7 +103,7 @@ TEST_CASE("bad input is rejected with InvalidInput") {
   Image nan = p.y;
   nan(3, 3) = std::numeric_limits<float>::quiet_NaN();
   CHECK_THROWS_AS(estimate_kernel(nan, Options{}), InvalidInput);
-  CHECK_THROWS_AS(deconvolve({p.y}, Image::Ones(4, 4) / 16, Options{}), InvalidInput);
+  CHECK_THROWS_AS(deconvolve({p.y}, Image::Ones(4, 4) / 16, Options{}, KernelSource::Given), InvalidInput);
 }
 
 TEST_CASE("a region on the textured quarter recovers the kernel where the flat centre fails") {

@@ -151,7 +151,7 @@ TEST_CASE("clipped lights leave no rings when clipped pixels are lower bounds on
 
 TEST_CASE("a 1x1 kernel is no blur: the planes come back unchanged") {
   const Image y = testing::piecewise_constant(20, 30, 5, 41);
-  const std::vector<Image> out = deconvolve(std::vector<Image>{y, 0.5f * y}, Image::Ones(1, 1), Options{});
+  const std::vector<Image> out = deconvolve(std::vector<Image>{y, 0.5f * y}, Image::Ones(1, 1), Options{}, KernelSource::Given);
   REQUIRE(out.size() == 2);
   CHECK(out[0] == y);
   CHECK(out[1] == 0.5f * y);
@@ -162,10 +162,22 @@ TEST_CASE("every colour plane is deconvolved with the same kernel and weights") 
   const Image a = testing::blur(testing::piecewise_constant(50, 60, 12, 51), h, 0.01, 52);
   const Image b = testing::blur(testing::piecewise_constant(50, 60, 12, 53), h, 0.03, 54);
   // one λ for all planes, although their noise differs
-  const NonblindSettings s = nonblind_settings({a, b}, Options{});
+  const NonblindSettings s = nonblind_settings({a, b}, Options{}, KernelSource::Given);
   const std::vector<Image> together = deconvolve(std::vector<Image>{a, b, a}, h, s);
   REQUIRE(together.size() == 3);
   CHECK(together[0] == deconvolve(std::vector<Image>{a}, h, s).front());
   CHECK(together[1] == deconvolve(std::vector<Image>{b}, h, s).front());
   CHECK(together[2] == together[0]);
+}
+
+TEST_CASE("an estimated kernel gets at least final.estimated_kernel_lambda; a given one the noise rule's λ") {
+  const Image h = testing::motion_kernel(7);
+  const Image y = testing::blur(testing::piecewise_constant(50, 60, 12, 61), h, 0.0, 62);  // noise-free
+  Options o;
+  const double given = nonblind_settings({y}, o, KernelSource::Given).lambda;
+  // σ at its floor: λ = lambda · (floor / 1 %)^exponent
+  CHECK(given == doctest::Approx(o.final_lambda * std::pow(o.final_noise_floor / 0.01, o.final_lambda_exponent)));
+  CHECK(nonblind_settings({y}, o, KernelSource::Estimated).lambda == doctest::Approx(o.final_estimated_kernel_lambda));
+  o.final_estimated_kernel_lambda = given / 2;  // a floor below the rule changes nothing
+  CHECK(nonblind_settings({y}, o, KernelSource::Estimated).lambda == doctest::Approx(given));
 }
