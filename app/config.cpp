@@ -32,7 +32,6 @@ std::string format_value(const OptionField& f) {
         using T = std::remove_pointer_t<decltype(p)>;
         if constexpr (std::is_same_v<T, double>) return format_double(*p);
         else if constexpr (std::is_same_v<T, int>) return std::to_string(*p);
-        else if constexpr (std::is_same_v<T, bool>) return *p ? "true" : "false";
         else {
           std::ostringstream s;
           s << toml::value<std::string>(*p);
@@ -49,7 +48,6 @@ std::string allowed(const OptionField& f) {
         if constexpr (std::is_same_v<T, double>) return fmt::format("a number in [{}, {}]", f.min, f.max);
         else if constexpr (std::is_same_v<T, int>)
           return fmt::format("an integer in [{}, {}]", static_cast<long long>(f.min), static_cast<long long>(f.max));
-        else if constexpr (std::is_same_v<T, bool>) return "true or false";
         else return fmt::format("one of \"{}\"", fmt::join(f.choices, "\", \""));
       },
       f.value);
@@ -83,7 +81,6 @@ std::string key_list(const std::vector<OptionField>& fields, const std::string& 
 struct Value {
   std::optional<double> number;  // integers too
   bool is_integer = false;
-  std::optional<bool> boolean;
   std::optional<std::string> text;
   std::string shown;  // as the user wrote it, for messages
 };
@@ -104,9 +101,6 @@ void assign(OptionField& f, const Value& v, const std::string& where) {
           if (std::is_same_v<T, int> && !v.is_integer) fail("is not an integer");
           if (x < f.min || x > f.max) fail("is out of range");
           *p = static_cast<T>(x);
-        } else if constexpr (std::is_same_v<T, bool>) {
-          if (!v.boolean) fail("is not a boolean");
-          *p = *v.boolean;
         } else {
           if (!v.text) fail("is not a string");
           if (std::find(f.choices.begin(), f.choices.end(), *v.text) == f.choices.end()) fail("is not allowed");
@@ -126,9 +120,6 @@ Value from_toml(const toml::node& node) {
   } else if (auto d = node.as_floating_point()) {
     v.number = d->get();
     shown << *d;
-  } else if (auto b = node.as_boolean()) {
-    v.boolean = b->get();
-    shown << (b->get() ? "true" : "false");
   } else if (auto s = node.as_string()) {
     v.text = s->get();
     shown << '"' << s->get() << '"';
@@ -142,7 +133,6 @@ Value from_toml(const toml::node& node) {
 Value from_text(const std::string& text) {
   Value v;
   v.shown = text;
-  if (text == "true" || text == "false") v.boolean = text == "true";
   if (!text.empty()) {
     char* end = nullptr;
     errno = 0;

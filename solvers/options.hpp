@@ -55,7 +55,6 @@ struct Options {
   int parallel_min_side = 512;    // images with both sides below this use one thread (threading small FFTs costs more than it gains)
 
   // [final]  non-blind pass (solvers/nonblind.hpp): ADMM on ½‖M(h⊛x−y)‖² + λ Σ ρ(|∇x|) at full resolution
-  bool final_enabled = true;       // run the non-blind pass at full resolution with the estimated kernel
   double final_lambda = 4e-4;      // λ for a photo with noise σ = 1 % (σ: core/image_statistics' estimate)
   double final_lambda_exponent = 1.5;  // λ = lambda·(σ/1 %)^exponent (best λ per noise level on the dev set: 1.5 fits 0.2–2 %)
   double final_estimated_kernel_lambda = 1e-3;  // λ floor with an estimated kernel (σ = 1.8 %'s λ): dev set seed 1, 21 blind cases: +3.07 dB and 2 below −0.5 dB, against +2.86 dB and 4 without
@@ -75,8 +74,8 @@ struct OptionField {
   std::string section;  // TOML table, e.g. "pyramid"
   std::string key;      // key in that table, e.g. "factor"
   std::string doc;      // one line: meaning and default
-  std::variant<double*, int*, bool*, std::string*> value;
-  double min = 0, max = 0;           // numeric range (ignored for bool/string)
+  std::variant<double*, int*, std::string*> value;
+  double min = 0, max = 0;           // numeric range (ignored for strings)
   std::vector<std::string> choices;  // allowed strings (string fields only)
 };
 
