@@ -44,7 +44,7 @@ struct Options {
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γE‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
-  int kernel_iterations = 15;  // CG iterations per h-step
+  int kernel_iterations = 15;  // CG iterations per h-step; 8 or fewer ghost the clock sample's kernel into parallel strokes
 
   // [run]
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
