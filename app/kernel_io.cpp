@@ -4,6 +4,7 @@
 #include "app/errors.hpp"
 #include "app/image_io.hpp"
 #include "app/mat_image.hpp"
+#include "solvers/kernel_projection.hpp"
 
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
@@ -94,9 +95,8 @@ Image read_kernel(const std::string& path) {
     throw BadInput(fmt::format("{}: kernel has negative values (min {}); a blur kernel is non-negative", path,
                                h.minCoeff()));
   h = h.cwiseMax(0.0f);
-  const double sum = h.cast<double>().sum();
-  if (!(sum > 0)) throw BadInput(fmt::format("{}: kernel sums to zero", path));
-  return (h.cast<double>() / sum).cast<float>();
+  if (!(h.cast<double>().sum() > 0)) throw BadInput(fmt::format("{}: kernel sums to zero", path));
+  return solvers::normalised_kernel(h);
 }
 
 void write_kernel(const std::string& path, const Image& h) {

@@ -8,6 +8,10 @@ namespace deblur::solvers {
 // Euclidean projection onto the simplex {h ≥ 0, Σh = 1} (sort-based, Duchi et al. 2008).
 Image project_to_simplex(const Image& h);
 
+// h/Σh with the sum taken in double: how a finished kernel is normalised, an estimate as well as one
+// read from a file, so that an estimate and the same kernel saved and read back are the same floats.
+Image normalised_kernel(const Image& h);
+
 // Zeroes entries below `fraction` of the maximum, then renormalises to Σ = 1.
 void threshold_kernel(Image& h, double fraction);
 

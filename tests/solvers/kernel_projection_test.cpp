@@ -25,6 +25,18 @@ TEST_CASE("project_to_simplex: h >= 0, sum 1, and no feasible point is nearer") 
   CHECK((project_to_simplex(on) - on).cwiseAbs().maxCoeff() < 1e-6);
 }
 
+TEST_CASE("normalised_kernel: sum 1, and normalising again (as reading a saved kernel does) changes no float") {
+  testing::Lcg r(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    Image h(15, 15);
+    for (Index i = 0; i < h.size(); ++i) h.data()[i] = r.next() < 0.7 ? 0.0f : static_cast<float>(r.next() * 3);
+    h(7, 7) = 1;
+    const Image once = normalised_kernel(h);
+    CHECK(once.cast<double>().sum() == doctest::Approx(1).epsilon(1e-7));
+    CHECK((normalised_kernel(once).array() == once.array()).all());
+  }
+}
+
 TEST_CASE("threshold_kernel zeroes faint entries and renormalises") {
   Image h = Image::Zero(3, 3);
   h(1, 1) = 0.9f;
