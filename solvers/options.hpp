@@ -18,7 +18,8 @@ struct Options {
   double auto_crop_slack = 1.5;    // automatic size: after each scale the window shrinks to this × the support found + 2 px (it never grows back)
   double auto_crop_mass = 0.9;     // automatic size: the support is the centred square holding this fraction of the mass
   double kernel_threshold = 0.05;  // after each h-step, entries below this fraction of the maximum are zeroed
-  double kernel_min_component = 0.1;  // after thresholding, connected groups with less of the mass are removed
+  double kernel_min_component = 0.3;  // after thresholding, connected groups with less of the mass are removed; 0.3 keeps
+                                      // one stroke where the clock sample grew parallel ghost copies (0.1 and 0.2 did)
   double kernel_salient_ratio = 1;  // h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
   double kernel_tikhonov = 0.3;    // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x
 
@@ -40,7 +41,8 @@ struct Options {
   double tv_lambda = 0.8;        // prior "tv": TV weight at the first iteration per unit of y's gradient RMS (noise removed); follows λ's continuation
   double tv_epsilon = 1e-3;      // prior "tv": smoothing ε of √(t² + ε²) (y spans [0, 1])
   int tv_irls_rounds = 3;        // prior "tv": IRLS re-weightings per x-step
-  int tv_cg_iterations = 8;      // prior "tv": CG iterations per re-weighting
+  int tv_cg_iterations = 16;     // prior "tv": CG iterations per re-weighting; an under-solved x blurs h (dev set, 80 cases:
+                                 // 8 → 52 % success, 12–32 → 59–66 %)
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γE‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
