@@ -122,7 +122,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
       kernel_step.set_gradients(edges.cols, edges.rows);
       const KernelStepResult hr = kernel_step.run(h);
       threshold_kernel(h, options.kernel_threshold);
-      remove_small_components(h, options.kernel_min_component);
+      remove_small_components(h, si + 1 == scales.size() ? options.kernel_min_component_finest
+                                                          : options.kernel_min_component);
       if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
         h = shift_kernel(h, s);
         threshold_kernel(h, 0);  // renormalise what left the window
