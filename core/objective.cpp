@@ -33,7 +33,8 @@ struct DataTerm::Impl {
   Backend backend;
   int threads;
   bool has_x = false, has_h = false;
-  bool residual_ready = false;           // r and f are current
+  bool residual_ready = false;           // r is current
+  bool sums_ready = false;               // f and r_sum are r's
   bool residual_spectrum_ready = false;  // R = F(r) is current (FFT)
   double f = 0.0, r_sum = 0.0;
   std::vector<double> partial_f, partial_r;  // per-thread sums of r² and r
@@ -82,20 +83,53 @@ struct DataTerm::Impl {
     return s;
   }
 
-  void compute_residual() {
+  // Row i of the residual r: in r for Direct, at (k−1+i, l−1) of r_grid for FFT.
+  float* residual_row(Index i) {
+    return backend == Backend::Direct ? r.data() + i * q : r_grid.get() + (i + k - 1) * Q + (l - 1);
+  }
+
+  // Calls row(i, residual_row(i)) for every row, and with `sums` adds up Σr² (f = ½Σr²) and Σr in
+  // double. The chunks and the order within them are fixed by the thread count alone, so sums made
+  // in a later pass (sum_residual) equal those made while writing the residual.
+  template <class Row>
+  void residual_pass(bool sums, Row&& row) {
+    parallel_for(0, p, threads, std::max<Index>(1, kMinChunkPixels / q), [&](Index lo, Index hi, int c) {
+      double s = 0.0, sr = 0.0;
+      for (Index i = lo; i < hi; ++i) {
+        float* res = residual_row(i);
+        row(i, res);
+        if (!sums) continue;
+        for (Index j = 0; j < q; ++j) {
+          s += static_cast<double>(res[j]) * res[j];
+          sr += res[j];
+        }
+      }
+      partial_f[static_cast<std::size_t>(c)] = s;
+      partial_r[static_cast<std::size_t>(c)] = sr;
+    });
+    if (!sums) return;
+    f = 0.5 * total(partial_f);
+    r_sum = total(partial_r);
+    sums_ready = true;
+  }
+
+  void sum_residual() {
     std::fill(partial_f.begin(), partial_f.end(), 0.0);
     std::fill(partial_r.begin(), partial_r.end(), 0.0);
+    residual_pass(true, [](Index, float*) {});
+  }
+
+  // r = h ⊛ x − y, with f and Σr if `sums` (the sums are a serial chain of double additions, as long
+  // as the rest of the pass: CG loops that need only ∂f/∂x skip them).
+  void compute_residual(bool sums) {
+    std::fill(partial_f.begin(), partial_f.end(), 0.0);
+    std::fill(partial_r.begin(), partial_r.end(), 0.0);
+    sums_ready = false;
     if (backend == Backend::Direct) {
       direct::valid_convolution(x, h, r, threads);
-      parallel_for(0, p, threads, std::max<Index>(1, kMinChunkPixels / q), [&](Index lo, Index hi, int c) {
-        double s = 0.0;
-        for (Index i = lo; i < hi; ++i)
-          for (Index j = 0; j < q; ++j) {
-            const float v = r(i, j) - y(i, j);
-            r(i, j) = v;
-            s += static_cast<double>(v) * v;
-          }
-        partial_f[static_cast<std::size_t>(c)] = s;
+      residual_pass(sums, [&](Index i, float* res) {
+        const float* obs = y.data() + i * q;
+        for (Index j = 0; j < q; ++j) res[j] = res[j] - obs[j];
       });
     } else {
       multiply(H, X, false);
@@ -104,28 +138,55 @@ struct DataTerm::Impl {
       // by the same ~3e-8, which Σ r·x turns into a 1e-5 relative error of ∂f/∂h at 2048².
       const double offset = static_cast<double>(x_mean) * h_sum;
       const auto offset_hi = static_cast<float>(offset), offset_lo = static_cast<float>(offset - offset_hi);
-      parallel_for(0, p, threads, std::max<Index>(1, kMinChunkPixels / q), [&](Index lo, Index hi, int c) {
-        double s = 0.0, sr = 0.0;
-        for (Index i = lo; i < hi; ++i) {
-          const Index at = (i + k - 1) * Q + (l - 1);
-          const float* model = work.get() + at;
-          float* res = r_grid.get() + at;
-          const float* obs = y.data() + i * q;
-          for (Index j = 0; j < q; ++j) {
-            const float v = ((model[j] + offset_lo) + offset_hi) - obs[j];
-            res[j] = v;
-            s += static_cast<double>(v) * v;
-            sr += v;
-          }
-        }
-        partial_f[static_cast<std::size_t>(c)] = s;
-        partial_r[static_cast<std::size_t>(c)] = sr;
+      residual_pass(sums, [&](Index i, float* res) {
+        const float* model = work.get() + (i + k - 1) * Q + (l - 1);
+        const float* obs = y.data() + i * q;
+        for (Index j = 0; j < q; ++j) res[j] = ((model[j] + offset_lo) + offset_hi) - obs[j];
       });
       residual_spectrum_ready = false;
     }
-    f = 0.5 * total(partial_f);
-    r_sum = total(partial_r);
     residual_ready = true;
+  }
+
+  // The residual, and its sums if `sums`, for the current x and h.
+  void prepare(bool sums) {
+    if (!has_x || !has_h)
+      throw InvalidInput(std::string("DataTerm evaluated before set_") + (has_x ? "kernel()" : "image()"));
+    if (!residual_ready) compute_residual(sums);
+    else if (sums && !sums_ready) sum_residual();
+  }
+
+  // The gradients asked for, from the current residual (and Σr for ∂f/∂h of the FFT backend).
+  void gradients(Image* grad_x, Image* grad_h) {
+    if (backend == Backend::Direct) {
+      if (grad_x) direct::full_correlation(r, h, *grad_x, padded, threads);
+      if (grad_h) direct::valid_correlation(x, r, *grad_h, threads);
+      return;
+    }
+    if ((grad_x || grad_h) && !residual_spectrum_ready) {
+      plans->forward(r_grid.get(), R.get());
+      residual_spectrum_ready = true;
+    }
+    const float scale = 1.0f / static_cast<float>(P * Q);
+    if (grad_x && grad_h) {
+      // One pass forms both products; the second overwrites R, which is recomputed if ever needed.
+      multiply_spectra_pair(H.get(), X.get(), R.get(), S.get(), spectrum_floats / 2, scale, threads);
+      residual_spectrum_ready = false;
+      plans->inverse(S.get(), work.get());
+      copy_from_grid(work.get(), *grad_x, m, n);
+      kernel_plans->inverse(R.get(), work.get());
+      copy_from_grid(work.get(), *grad_h, k, l);
+      grad_h->array() += static_cast<float>(x_mean * r_sum);
+    } else if (grad_x) {
+      multiply(H, R, true);
+      plans->inverse(S.get(), work.get());
+      copy_from_grid(work.get(), *grad_x, m, n);
+    } else if (grad_h) {
+      multiply(X, R, true);
+      kernel_plans->inverse(S.get(), work.get());
+      copy_from_grid(work.get(), *grad_h, k, l);
+      grad_h->array() += static_cast<float>(x_mean * r_sum);
+    }
   }
 };
 
@@ -207,40 +268,15 @@ void DataTerm::set_kernel(const Image& h) {
 double DataTerm::value() { return evaluate(nullptr, nullptr); }
 
 double DataTerm::evaluate(Image* grad_x, Image* grad_h) {
-  Impl& s = *impl_;
-  if (!s.has_x || !s.has_h)
-    throw InvalidInput(std::string("DataTerm evaluated before set_") + (s.has_x ? "kernel()" : "image()"));
-  if (!s.residual_ready) s.compute_residual();
-  if (s.backend == Backend::Direct) {
-    if (grad_x) direct::full_correlation(s.r, s.h, *grad_x, s.padded, s.threads);
-    if (grad_h) direct::valid_correlation(s.x, s.r, *grad_h, s.threads);
-    return s.f;
-  }
-  if ((grad_x || grad_h) && !s.residual_spectrum_ready) {
-    s.plans->forward(s.r_grid.get(), s.R.get());
-    s.residual_spectrum_ready = true;
-  }
-  const float scale = 1.0f / static_cast<float>(s.P * s.Q);
-  if (grad_x && grad_h) {
-    // One pass forms both products; the second overwrites R, which is recomputed if ever needed.
-    multiply_spectra_pair(s.H.get(), s.X.get(), s.R.get(), s.S.get(), s.spectrum_floats / 2, scale, s.threads);
-    s.residual_spectrum_ready = false;
-    s.plans->inverse(s.S.get(), s.work.get());
-    s.copy_from_grid(s.work.get(), *grad_x, s.m, s.n);
-    s.kernel_plans->inverse(s.R.get(), s.work.get());
-    s.copy_from_grid(s.work.get(), *grad_h, s.k, s.l);
-    grad_h->array() += static_cast<float>(s.x_mean * s.r_sum);
-  } else if (grad_x) {
-    s.multiply(s.H, s.R, true);
-    s.plans->inverse(s.S.get(), s.work.get());
-    s.copy_from_grid(s.work.get(), *grad_x, s.m, s.n);
-  } else if (grad_h) {
-    s.multiply(s.X, s.R, true);
-    s.kernel_plans->inverse(s.S.get(), s.work.get());
-    s.copy_from_grid(s.work.get(), *grad_h, s.k, s.l);
-    grad_h->array() += static_cast<float>(s.x_mean * s.r_sum);
-  }
-  return s.f;
+  impl_->prepare(true);
+  impl_->gradients(grad_x, grad_h);
+  return impl_->f;
+}
+
+void DataTerm::gradients(Image* grad_x, Image* grad_h) {
+  // ∂f/∂h of the FFT backend needs Σr (the mean of x added back).
+  impl_->prepare(grad_h && impl_->backend == Backend::Fft);
+  impl_->gradients(grad_x, grad_h);
 }
 
 const Image& DataTerm::observation() const { return impl_->y; }

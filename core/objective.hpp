@@ -46,6 +46,9 @@ class DataTerm {
   // (with threads > 1 too, once the thread pool has started).
   // Throws InvalidInput if set_image() or set_kernel() has not been called.
   double evaluate(Image* grad_x, Image* grad_h);
+  // The same gradients without f, for CG loops: ∂f/∂x alone skips the residual's sums, a pass as
+  // long as the residual's own. f asked for later at the same x and h is the same number.
+  void gradients(Image* grad_x, Image* grad_h);
 
   const Image& observation() const;
   Index kernel_rows() const;

@@ -26,7 +26,7 @@ void regulariser_gradient(const Quadratic& q, const Image& v, bool with_target, 
 Image gradient_at_zero(DataTerm& data, const Image& x) {
   Image g0;
   data.set_image(Image::Zero(x.rows(), x.cols()));
-  data.evaluate(&g0, nullptr);
+  data.gradients(&g0, nullptr);
   return g0;
 }
 
@@ -41,7 +41,7 @@ struct Workspace {
 void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadratic& q, int iterations, double step,
                         double tolerance, ImageStepResult& result, Workspace& w) {
   data.set_image(x);
-  data.evaluate(&w.g, nullptr);
+  data.gradients(&w.g, nullptr);
   regulariser_gradient(q, x, true, w.r, w.rows);
   w.r = -(w.g + w.r);
   w.p = w.r;
@@ -54,7 +54,7 @@ void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadrat
       rp = dot(w.r, w.p);
     }
     data.set_image(w.p);
-    data.evaluate(&w.g, nullptr);
+    data.gradients(&w.g, nullptr);
     regulariser_gradient(q, w.p, false, w.ap, w.rows);
     w.ap = (w.g - g0) + w.ap;
     const double pap = dot(w.p, w.ap);

@@ -1,10 +1,12 @@
 // DataTerm's shared work: cached spectra and residual must give exactly what a fresh evaluation
-// gives, whatever the order of set_image / set_kernel / value / evaluate, for any thread count.
+// gives, whatever the order of set_image / set_kernel / value / evaluate / gradients, for any thread
+// count.
 #include "core/objective.hpp"
 #include "helpers.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -88,6 +90,36 @@ TEST_CASE("data term: value() then evaluate(), single gradients, and gradient bu
     term.evaluate(nullptr, &gh);
     check_same(ref.f, gx, gh, ref);
   }
+}
+
+TEST_CASE("data term: gradients() gives evaluate()'s gradients, and f asked for afterwards is the same number") {
+  std::mt19937 rng(27);
+  const Image y = test::random_image(300, 270, rng), x = test::random_image(314, 290, rng),
+              h = test::random_image(15, 21, rng);
+  auto same_bits = [](const Image& a, const Image& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() && std::equal(a.data(), a.data() + a.size(), b.data());
+  };
+  for (Backend backend : test::kBackends)
+    for (int threads : {1, 2}) {
+      CAPTURE(test::name(backend));
+      CAPTURE(threads);
+      const Result ref = fresh(y, x, h, backend, threads);
+      DataTerm term(y, 15, 21, {backend, threads});
+      term.set_kernel(h);
+      term.set_image(x);
+      Image gx, gh;
+      term.gradients(&gx, nullptr);
+      CHECK(same_bits(gx, ref.gx));
+      CHECK(term.value() == ref.f);
+      term.set_image(x);
+      term.gradients(nullptr, &gh);
+      CHECK(same_bits(gh, ref.gh));
+      term.set_kernel(h);
+      term.gradients(&gx, &gh);
+      CHECK(same_bits(gx, ref.gx));
+      CHECK(same_bits(gh, ref.gh));
+      CHECK(term.evaluate(nullptr, nullptr) == ref.f);
+    }
 }
 
 TEST_CASE("data term: thread counts give the same result, and 0 means all cores") {
