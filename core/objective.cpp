@@ -37,7 +37,6 @@ struct DataTerm::Impl {
   bool sums_ready = false;               // f and r_sum are r's
   bool residual_spectrum_ready = false;  // R = F(r) is current (FFT)
   double f = 0.0, r_sum = 0.0;
-  std::vector<double> partial_f, partial_r;  // per-thread sums of r² and r
 
   // Direct backend.
   Image x, h, r, padded;
@@ -77,53 +76,41 @@ struct DataTerm::Impl {
                      threads);
   }
 
-  static double total(const std::vector<double>& partial) {
-    double s = 0.0;
-    for (double v : partial) s += v;
-    return s;
-  }
-
   // Row i of the residual r: in r for Direct, at (k−1+i, l−1) of r_grid for FFT.
   float* residual_row(Index i) {
     return backend == Backend::Direct ? r.data() + i * q : r_grid.get() + (i + k - 1) * Q + (l - 1);
   }
 
   // Calls row(i, residual_row(i)) for every row, and with `sums` adds up Σr² (f = ½Σr²) and Σr in
-  // double. The chunks and the order within them are fixed by the thread count alone, so sums made
-  // in a later pass (sum_residual) equal those made while writing the residual.
+  // double. The sums run in row order on one thread whatever the thread count, so that f and ∂f/∂h
+  // do not depend on it, and a later pass (sum_residual) gives the numbers the first would have.
   template <class Row>
   void residual_pass(bool sums, Row&& row) {
-    parallel_for(0, p, threads, std::max<Index>(1, kMinChunkPixels / q), [&](Index lo, Index hi, int c) {
-      double s = 0.0, sr = 0.0;
-      for (Index i = lo; i < hi; ++i) {
-        float* res = residual_row(i);
-        row(i, res);
-        if (!sums) continue;
-        for (Index j = 0; j < q; ++j) {
-          s += static_cast<double>(res[j]) * res[j];
-          sr += res[j];
-        }
+    if (!sums) {
+      parallel_for(0, p, threads, std::max<Index>(1, kMinChunkPixels / q), [&](Index lo, Index hi, int) {
+        for (Index i = lo; i < hi; ++i) row(i, residual_row(i));
+      });
+      return;
+    }
+    double s = 0.0, sr = 0.0;
+    for (Index i = 0; i < p; ++i) {
+      float* res = residual_row(i);
+      row(i, res);
+      for (Index j = 0; j < q; ++j) {
+        s += static_cast<double>(res[j]) * res[j];
+        sr += res[j];
       }
-      partial_f[static_cast<std::size_t>(c)] = s;
-      partial_r[static_cast<std::size_t>(c)] = sr;
-    });
-    if (!sums) return;
-    f = 0.5 * total(partial_f);
-    r_sum = total(partial_r);
+    }
+    f = 0.5 * s;
+    r_sum = sr;
     sums_ready = true;
   }
 
-  void sum_residual() {
-    std::fill(partial_f.begin(), partial_f.end(), 0.0);
-    std::fill(partial_r.begin(), partial_r.end(), 0.0);
-    residual_pass(true, [](Index, float*) {});
-  }
+  void sum_residual() { residual_pass(true, [](Index, float*) {}); }
 
   // r = h ⊛ x − y, with f and Σr if `sums` (the sums are a serial chain of double additions, as long
   // as the rest of the pass: CG loops that need only ∂f/∂x skip them).
   void compute_residual(bool sums) {
-    std::fill(partial_f.begin(), partial_f.end(), 0.0);
-    std::fill(partial_r.begin(), partial_r.end(), 0.0);
     sums_ready = false;
     if (backend == Backend::Direct) {
       direct::valid_convolution(x, h, r, threads);
@@ -206,8 +193,6 @@ DataTerm::DataTerm(Image y, Index kernel_rows, Index kernel_cols, DataTermOption
   s.y = std::move(y);
   s.threads = resolve_threads(options.threads);
   s.backend = options.backend == Backend::Automatic ? choose_backend(s.m, s.n, s.k, s.l) : options.backend;
-  s.partial_f.assign(static_cast<std::size_t>(s.threads), 0.0);
-  s.partial_r.assign(static_cast<std::size_t>(s.threads), 0.0);
   if (s.backend == Backend::Fft) {
     s.plans = &FftPlans::get(padded_fft_size(s.m), padded_fft_size(s.n), s.threads, options.planning);
     s.P = s.plans->rows();
