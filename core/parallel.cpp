@@ -10,6 +10,8 @@
 namespace deblur::detail {
 namespace {
 
+thread_local bool in_chunk = false;  // this thread is running a chunk: loops inside it run here alone
+
 struct Job {
   const std::function<void(int)>* body;
   int chunks;
@@ -36,6 +38,10 @@ class Pool {
   }
 
   void run(int chunks, int helpers, const std::function<void(int)>& body) {
+    if (in_chunk) {  // nested: the pool is this loop's own caller's
+      for (int c = 0; c < chunks; ++c) body(c);
+      return;
+    }
     std::unique_lock busy(busy_, std::try_to_lock);
     if (!busy.owns_lock()) {  // another caller is using the pool: no helpers for this loop
       for (int c = 0; c < chunks; ++c) body(c);
@@ -56,13 +62,16 @@ class Pool {
       ++generation_;
     }
     wake_.notify_all();
+    in_chunk = true;
     job->work();
+    in_chunk = false;
     // Only chunks a running helper has claimed are waited for; they are short.
     while (job->done.load(std::memory_order_acquire) < chunks) std::this_thread::yield();
   }
 
  private:
   void helper() {
+    in_chunk = true;
     unsigned long seen = 0;
     for (;;) {
       std::shared_ptr<Job> job;

@@ -18,6 +18,7 @@ struct KernelStepSettings {
   double tikhonov = 0.3;  // γ, relative to the gradient energy E of x
   int iterations = 25;   // CG iterations
   double step = 1.0;     // multiplier of the exact CG step along each direction
+  int threads = 1;       // ≥ 2: the two directions' data terms work at once (results are the same)
 };
 
 struct KernelStepResult {
@@ -48,6 +49,7 @@ class KernelStep {
   KernelStepSettings settings_;
   DataTerm cols_, rows_;
   Image grad_at_zero_;  // −Σ_d X_dᵀ ∂_d y: the affine part of the gradient
+  Image grad_cols_, grad_rows_;  // each direction's part of the data gradient
   double ridge_ = 0;    // γ·E
 };
 
