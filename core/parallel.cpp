@@ -1,6 +1,7 @@
 #include "core/parallel.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -74,6 +75,11 @@ class Pool {
     in_chunk = true;
     unsigned long seen = 0;
     for (;;) {
+      // Loops come in quick succession (a transform's passes, one CG iteration's steps): look for
+      // the next one for a moment before sleeping, as waking a sleeping thread takes longer.
+      const auto give_up = std::chrono::steady_clock::now() + kSpin;
+      while (generation_.load(std::memory_order_acquire) == seen && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::yield();
       std::shared_ptr<Job> job;
       {
         std::unique_lock lock(mutex_);
@@ -86,12 +92,14 @@ class Pool {
     }
   }
 
+  static constexpr std::chrono::microseconds kSpin{200};
+
   std::mutex busy_;   // held by the caller whose loop is running
   std::mutex mutex_;  // guards the fields below
   std::condition_variable wake_;
   std::vector<std::thread> helpers_;
   std::shared_ptr<Job> job_;
-  unsigned long generation_ = 0;
+  std::atomic<unsigned long> generation_{0};  // changed under mutex_, read without it while spinning
   bool stop_ = false;
 };
 
