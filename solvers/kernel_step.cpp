@@ -57,7 +57,8 @@ KernelStepResult KernelStep::run(Image& h) {
   Image g;
   result.objective_start = data_gradient(h, &g) + 0.5 * gamma * h.cast<double>().squaredNorm();
   Image r = -(g + gamma * h), p = r, ap;
-  Image solved = h;
+  Image& solved = result.solved;
+  solved = h;
   double rr = dot(r, r);
   int steps = 0;
   for (int it = 0; it < settings_.iterations && rr > 0; ++it) {
@@ -77,11 +78,9 @@ KernelStepResult KernelStep::run(Image& h) {
     ++steps;
   }
   if (steps) result.mean_step /= steps;
-  result.objective_solved = objective(solved);
   Image projected = solved.cwiseMax(0.0f);
   const float sum = projected.sum();
   if (sum > 0) h = projected / sum;
-  result.objective_end = objective(h);
   return result;
 }
 

@@ -22,10 +22,10 @@ struct KernelStepSettings {
 };
 
 struct KernelStepResult {
-  double objective_start = 0;   // G(h) before
-  double objective_solved = 0;  // G after the CG iterations, before the projection
-  double objective_end = 0;     // G after the projection
-  double mean_step = 0;         // mean CG step
+  double objective_start = 0;  // G(h) before (a by-product of the first gradient)
+  double mean_step = 0;        // mean CG step
+  Image solved;                // h after the CG iterations, before the projection; G of it or of the
+                               // projected h costs a data-term evaluation, so run() leaves it to objective()
 };
 
 class KernelStep {
