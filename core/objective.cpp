@@ -2,6 +2,7 @@
 
 #include "core/parallel.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -12,6 +13,8 @@ std::string size_string(Index rows, Index cols) { return std::to_string(rows) + 
 
 // Copies and the residual are split over threads in chunks of at least this many pixels (≈ 50 µs).
 constexpr Index kMinChunkPixels = 1 << 16;
+
+bool all_zero(const Image& a) { return std::all_of(a.data(), a.data() + a.size(), [](float v) { return v == 0.0f; }); }
 
 }  // namespace
 
@@ -27,12 +30,16 @@ void DataTermOptions::validate() const {
 // μ·Σh and ∂f/∂h = x_c ⋆ r + μ·Σr. Without this the large DC term of X carries a float rounding
 // error into every residual as a common offset, which Σ r·x amplifies: ∂f/∂h was off by 6e-5
 // relative at 2048² (now 2e-7, like the direct backend).
+// An x or h of zeros (the solvers' gradients at zero) is recognised: then every model value the
+// general path computes is ±0, which the offset turns into +0, so r = 0 − y exactly as that path
+// would make it; it is written without the transforms, and its spectrum is made once.
 struct DataTerm::Impl {
   Image y;
   Index k, l, p, q, m, n;
   Backend backend;
   int threads;
   bool has_x = false, has_h = false;
+  bool zero_x = false, zero_h = false;   // all entries of x (h) are ±0
   bool residual_ready = false;           // r is current
   bool sums_ready = false;               // f and r_sum are r's
   bool residual_spectrum_ready = false;  // R = F(r) is current (FFT)
@@ -49,6 +56,8 @@ struct DataTerm::Impl {
   Index P = 0, Q = 0;
   std::size_t spectrum_floats = 0;
   FftBuffer X, H, R, S, h_grid, r_grid, work;
+  FftBuffer R_zero;            // F(0 − y) at r's place, for x = 0 or h = 0
+  bool r_zero_ready = false;
   float x_mean = 0.0f;  // μ
   double h_sum = 0.0;   // Σh
 
@@ -112,7 +121,14 @@ struct DataTerm::Impl {
   // as the rest of the pass: CG loops that need only ∂f/∂x skip them).
   void compute_residual(bool sums) {
     sums_ready = false;
-    if (backend == Backend::Direct) {
+    if (zero_x || zero_h) {
+      if (backend == Backend::Direct) r.resize(p, q);
+      residual_pass(sums, [&](Index i, float* res) {
+        const float* obs = y.data() + i * q;
+        for (Index j = 0; j < q; ++j) res[j] = 0.0f - obs[j];
+      });
+      residual_spectrum_ready = false;
+    } else if (backend == Backend::Direct) {
       direct::valid_convolution(x, h, r, threads);
       residual_pass(sums, [&](Index i, float* res) {
         const float* obs = y.data() + i * q;
@@ -151,7 +167,13 @@ struct DataTerm::Impl {
       return;
     }
     if ((grad_x || grad_h) && !residual_spectrum_ready) {
-      plans->forward(r_grid.get(), R.get());
+      if (!(zero_x || zero_h)) {
+        plans->forward(r_grid.get(), R.get());
+      } else {
+        if (!r_zero_ready) plans->forward(r_grid.get(), R_zero.get());
+        r_zero_ready = true;
+        std::memcpy(R.get(), R_zero.get(), spectrum_floats * sizeof(float));
+      }
       residual_spectrum_ready = true;
     }
     const float scale = 1.0f / static_cast<float>(P * Q);
@@ -199,7 +221,7 @@ DataTerm::DataTerm(Image y, Index kernel_rows, Index kernel_cols, DataTermOption
     s.Q = s.plans->cols();
     s.spectrum_floats = s.plans->spectrum_floats();
     s.kernel_plans = &PrunedFftPlans::get(s.P, s.Q, s.k, s.threads, options.planning);
-    for (FftBuffer* b : {&s.X, &s.H, &s.R, &s.S}) *b = fft_alloc(s.spectrum_floats);
+    for (FftBuffer* b : {&s.X, &s.H, &s.R, &s.S, &s.R_zero}) *b = fft_alloc(s.spectrum_floats);
     for (FftBuffer* b : {&s.r_grid, &s.work}) {
       *b = fft_alloc(s.plans->real_size());
       std::memset(b->get(), 0, s.plans->real_size() * sizeof(float));
@@ -219,8 +241,12 @@ void DataTerm::set_image(const Image& x) {
     throw InvalidInput("image " + shape_string(x) + " does not match observation " + shape_string(s.y) +
                        " and kernel " + size_string(s.k, s.l) + " (expected " + size_string(s.m, s.n) + ")");
   require_finite(x, "image");
+  s.zero_x = all_zero(x);
   if (s.backend == Backend::Direct) {
     s.x = x;
+  } else if (s.zero_x) {
+    s.x_mean = x.mean();
+    std::memset(s.X.get(), 0, s.spectrum_floats * sizeof(float));
   } else {
     // The work grid's border beyond m×n is garbage after an inverse transform: clear it.
     float* grid = s.work.get();
@@ -239,8 +265,12 @@ void DataTerm::set_kernel(const Image& h) {
   if (h.rows() != s.k || h.cols() != s.l)
     throw InvalidInput("kernel " + shape_string(h) + " is not the declared " + size_string(s.k, s.l));
   require_finite(h, "kernel");
+  s.zero_h = all_zero(h);
   if (s.backend == Backend::Direct) {
     s.h = h;
+  } else if (s.zero_h) {
+    s.h_sum = h.cast<double>().sum();
+    std::memset(s.H.get(), 0, s.spectrum_floats * sizeof(float));
   } else {
     s.copy_into_grid(h, s.h_grid.get(), 0.0f);  // the rest of h_grid stays zero
     s.h_sum = h.cast<double>().sum();

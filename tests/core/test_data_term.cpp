@@ -124,6 +124,36 @@ TEST_CASE("data term: gradients() gives evaluate()'s gradients, and f asked for 
     }
 }
 
+TEST_CASE("data term: at x = 0 or h = 0 the residual is -y: f = ½Σy², gradients -Hᵀy and -Xᵀy") {
+  std::mt19937 rng(37);
+  const Image y = test::random_image(60, 50, rng), x = test::random_image(66, 58, rng),
+              h = test::random_image(7, 9, rng);
+  double half_y2 = 0;
+  for (Index i = 0; i < y.size(); ++i) half_y2 += static_cast<double>(y.data()[i]) * y.data()[i];
+  half_y2 *= 0.5;
+  const Image minus_y = -y;
+  for (Backend backend : test::kBackends) {
+    CAPTURE(test::name(backend));
+    DataTerm term(y, 7, 9, {backend, 1});
+    Image gx, gh;
+    for (int twice = 0; twice < 2; ++twice) {  // the second time from the kept spectrum of -y
+      term.set_kernel(h);
+      term.set_image(Image::Zero(66, 58));
+      CHECK(term.evaluate(&gx, nullptr) == half_y2);
+      CHECK(test::relative_error(gx, full_correlation(minus_y, h)) < 1e-5);
+      term.set_image(x);
+      term.set_kernel(Image::Zero(7, 9));
+      CHECK(term.evaluate(nullptr, &gh) == half_y2);
+      CHECK(test::relative_error(gh, valid_correlation(x, minus_y)) < 1e-5);
+    }
+    term.set_kernel(h);  // and away from zero again
+    const Result ref = fresh(y, x, h, backend);
+    CHECK(term.evaluate(&gx, &gh) == ref.f);
+    CHECK(same_bits(gx, ref.gx));
+    CHECK(same_bits(gh, ref.gh));
+  }
+}
+
 TEST_CASE("data term: thread counts give the same result to the bit, and 0 means all cores") {
   std::mt19937 rng(29);
   // Large enough that every loop is really split (chunks of ≥ 2^16 pixels) and so are the transforms.
