@@ -3,6 +3,7 @@
 #include "core/parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <vector>
 
@@ -61,16 +62,24 @@ struct DataTerm::Impl {
   float x_mean = 0.0f;  // μ
   double h_sum = 0.0;   // Σh
 
-  // grid[i][j] = a[i][j] − offset on a's block at the origin.
-  void copy_into_grid(const Image& a, float* grid, float offset) const {
+  // grid[i][j] = a[i][j] − offset on a's block at the origin; false if a value written is NaN or ±Inf
+  // (v·0 is 0 exactly for finite v), so that the copy is also the finiteness check.
+  bool copy_into_grid(const Image& a, float* grid, float offset) const {
     const Index cols = a.cols();
+    std::atomic<bool> finite{true};
     parallel_for(0, a.rows(), threads, std::max<Index>(1, kMinChunkPixels / cols), [&](Index lo, Index hi, int) {
+      float zero = 0.0f;
       for (Index i = lo; i < hi; ++i) {
         const float* src = a.data() + i * cols;
         float* dst = grid + i * Q;
-        for (Index j = 0; j < cols; ++j) dst[j] = src[j] - offset;
+        for (Index j = 0; j < cols; ++j) {
+          dst[j] = src[j] - offset;
+          zero += dst[j] * 0.0f;
+        }
       }
+      if (zero != 0.0f) finite.store(false, std::memory_order_relaxed);
     });
+    return finite.load();
   }
 
   void copy_from_grid(const float* grid, Image& out, Index rows, Index cols) const {
@@ -240,11 +249,11 @@ void DataTerm::set_image(const Image& x) {
   if (x.rows() != s.m || x.cols() != s.n)
     throw InvalidInput("image " + shape_string(x) + " does not match observation " + shape_string(s.y) +
                        " and kernel " + size_string(s.k, s.l) + " (expected " + size_string(s.m, s.n) + ")");
-  require_finite(x, "image");
-  s.zero_x = all_zero(x);
+  const bool zero = all_zero(x);  // NaN is not zero
   if (s.backend == Backend::Direct) {
+    require_finite(x, "image");
     s.x = x;
-  } else if (s.zero_x) {
+  } else if (zero) {
     s.x_mean = x.mean();
     std::memset(s.X.get(), 0, s.spectrum_floats * sizeof(float));
   } else {
@@ -252,10 +261,13 @@ void DataTerm::set_image(const Image& x) {
     float* grid = s.work.get();
     for (Index i = 0; i < s.m; ++i) std::fill(grid + i * s.Q + s.n, grid + (i + 1) * s.Q, 0.0f);
     std::fill(grid + s.m * s.Q, grid + s.P * s.Q, 0.0f);
-    s.x_mean = x.mean();
-    s.copy_into_grid(x, grid, s.x_mean);
+    // The grid is scratch: the check on the copy throws before any state changes.
+    const float mean = x.mean();
+    if (!s.copy_into_grid(x, grid, mean)) require_finite(x, "image");
+    s.x_mean = mean;
     s.plans->forward(grid, s.X.get());
   }
+  s.zero_x = zero;
   s.has_x = true;
   s.residual_ready = false;
 }
