@@ -83,27 +83,23 @@ void full_correlation(const Image& r, const Image& h, Image& out, Image& padded,
 void valid_correlation(const Image& x, const Image& r, Image& out, int threads) {
   const Index n = x.cols(), p = r.rows(), q = r.cols(), k = x.rows() - p + 1, l = n - q + 1;
   // g[a][b] = Σ_i ⟨r[i][·], x[i+k-1-a][l-1-b+·]⟩: one vectorised dot per (i, a, b), summed over i in
-  // double. Threads split i and each keeps its own k×l sums.
-  const int chunks = std::max(1, threads);
+  // double. Threads split the kernel rows a, so every sum runs over i in order whatever the thread
+  // count.
   thread_local std::vector<double> scratch;  // grows once, so repeated calls do not allocate
   std::vector<double>& sums = scratch;       // this thread's, also inside the workers below
-  sums.assign(static_cast<std::size_t>(chunks * k * l), 0.0);
-  parallel_for(0, p, threads, min_rows(q * k * l), [&](Index lo, Index hi, int c) {
-    double* g = sums.data() + c * k * l;
-    for (Index i = lo; i < hi; ++i) {
-      const ConstVec ri(r.data() + i * q, q);
-      for (Index a = 0; a < k; ++a) {
+  sums.assign(static_cast<std::size_t>(k * l), 0.0);
+  parallel_for(0, k, threads, std::max<Index>(1, kMinChunkWork / std::max<Index>(p * q * l, 1)), [&](Index lo, Index hi, int) {
+    for (Index a = lo; a < hi; ++a) {
+      double* g = sums.data() + a * l;
+      for (Index i = 0; i < p; ++i) {
+        const ConstVec ri(r.data() + i * q, q);
         const float* xa = x.data() + (i + k - 1 - a) * n + (l - 1);
-        for (Index b = 0; b < l; ++b) g[a * l + b] += ri.dot(ConstVec(xa - b, q));
+        for (Index b = 0; b < l; ++b) g[b] += ri.dot(ConstVec(xa - b, q));
       }
     }
   });
   out.resize(k, l);
-  for (Index e = 0; e < k * l; ++e) {
-    double s = 0.0;
-    for (int c = 0; c < chunks; ++c) s += sums[static_cast<std::size_t>(c * k * l + e)];
-    out.data()[e] = static_cast<float>(s);
-  }
+  for (Index e = 0; e < k * l; ++e) out.data()[e] = static_cast<float>(sums[static_cast<std::size_t>(e)]);
 }
 
 }  // namespace direct

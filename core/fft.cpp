@@ -51,10 +51,27 @@ unsigned planner_flags(Index rows, Index cols, FftPlanning planning) {
   return planning == FftPlanning::Measure ? FFTW_MEASURE : FFTW_ESTIMATE;
 }
 
+// FFTW's threaded plans run their pieces through this instead of FFTW's own threads: on the pool of
+// core/parallel, whose caller takes every piece no helper has claimed (so a descheduled helper does
+// not stall a transform) and which runs them on the calling thread when that is already one of the
+// pool's (a transform inside a parallel task), instead of starting more threads than cores.
+void run_on_pool(void* (*work)(char*), char* jobdata, std::size_t elsize, int njobs, void*) {
+  if (njobs == 1) {
+    work(jobdata);
+    return;
+  }
+  auto piece = [&](int i) { work(jobdata + elsize * static_cast<std::size_t>(i)); };
+  detail::run_chunks(njobs, njobs - 1, std::ref(piece));
+}
+
 // Sets the thread count of the plans made next (called under the planner lock). If FFTW's thread
 // support fails to start, plans are serial.
 void plan_with_threads(int threads) {
-  static const bool ready = fftwf_init_threads() != 0;  // once
+  static const bool ready = [] {  // once
+    if (fftwf_init_threads() == 0) return false;
+    fftwf_threads_set_callback(run_on_pool, nullptr);
+    return true;
+  }();
   if (ready) fftwf_plan_with_nthreads(threads);
 }
 

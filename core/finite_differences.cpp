@@ -1,5 +1,7 @@
 #include "core/finite_differences.hpp"
 
+#include <utility>
+
 namespace deblur {
 
 Image diff_cols(const Image& x) {
@@ -29,6 +31,51 @@ Image diff_rows_adjoint(const Image& g) {
   out.bottomRows(m - 1) += g;
   out.topRows(m - 1) -= g;
   return out;
+}
+
+void weighted_difference_gradient(const Image& v, const Image& w_cols, const Image& w_rows, const Image* t_cols,
+                                  const Image* t_rows, Image& out, std::vector<float>& scratch) {
+  const Index m = v.rows(), n = v.cols();
+  if (m < 2 || n < 2) throw InvalidInput("image " + shape_string(v) + " is too small for differences");
+  out.resize(m, n);
+  scratch.resize(static_cast<std::size_t>(3 * n));
+  float* gc = scratch.data();  // this row of W_c (∂_c v − t_c): n − 1 entries
+  float* above = gc + n;       // the previous row of W_r (∂_r v − t_r)
+  float* below = above + n;    // this row's
+  for (Index i = 0; i < m; ++i) {
+    const float* vi = v.data() + i * n;
+    const float* wc = w_cols.data() + i * (n - 1);
+    if (t_cols) {
+      const float* t = t_cols->data() + i * (n - 1);
+      for (Index j = 0; j + 1 < n; ++j) gc[j] = wc[j] * ((vi[j + 1] - vi[j]) - t[j]);
+    } else {
+      for (Index j = 0; j + 1 < n; ++j) gc[j] = wc[j] * (vi[j + 1] - vi[j]);
+    }
+    if (i + 1 < m) {
+      const float* vb = vi + n;
+      const float* wr = w_rows.data() + i * n;
+      if (t_rows) {
+        const float* t = t_rows->data() + i * n;
+        for (Index j = 0; j < n; ++j) below[j] = wr[j] * ((vb[j] - vi[j]) - t[j]);
+      } else {
+        for (Index j = 0; j < n; ++j) below[j] = wr[j] * (vb[j] - vi[j]);
+      }
+    }
+    // Each adjoint as above: zero, += the left (upper) neighbour's term, −= this one's; the rows'
+    // part first, the columns' added in front of it (float addition commutes exactly).
+    float* o = out.data() + i * n;
+    if (i == 0) {
+      for (Index j = 0; j < n; ++j) o[j] = 0.0f - below[j];
+    } else if (i + 1 < m) {
+      for (Index j = 0; j < n; ++j) o[j] = (0.0f + above[j]) - below[j];
+    } else {
+      for (Index j = 0; j < n; ++j) o[j] = 0.0f + above[j];
+    }
+    o[0] = (0.0f - gc[0]) + o[0];
+    for (Index j = 1; j + 1 < n; ++j) o[j] = ((0.0f + gc[j - 1]) - gc[j]) + o[j];
+    o[n - 1] = (0.0f + gc[n - 2]) + o[n - 1];
+    std::swap(above, below);
+  }
 }
 
 }  // namespace deblur

@@ -4,6 +4,8 @@
 // m×(n−1), and of the p×q observation p×(q−1).
 #include "core/image.hpp"
 
+#include <vector>
+
 namespace deblur {
 
 // d[i][j] = x[i][j+1] − x[i][j]: m×(n−1).
@@ -14,5 +16,13 @@ Image diff_rows(const Image& x);
 // Adjoints: Dᵀg for g of the shapes above; the result is m×n with m×n the image diff_* was applied to.
 Image diff_cols_adjoint(const Image& g);
 Image diff_rows_adjoint(const Image& g);
+
+// out = diff_cols_adjoint(W_c ∘ (diff_cols(v) − t_c)) + diff_rows_adjoint(W_r ∘ (diff_rows(v) − t_r)),
+// the gradient of ½Σ_d ‖√W_d (∂_d v − t_d)‖² (targets omitted when null), equal to that composition
+// to the bit but in one pass over v's rows with `scratch` for three rows: solvers call it every CG
+// iteration, where the composition's six image-sized temporaries cost more than its arithmetic.
+// `out` is resized only when its shape differs.
+void weighted_difference_gradient(const Image& v, const Image& w_cols, const Image& w_rows, const Image* t_cols,
+                                  const Image* t_rows, Image& out, std::vector<float>& scratch);
 
 }  // namespace deblur

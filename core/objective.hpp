@@ -18,7 +18,8 @@ namespace deblur {
 
 struct DataTermOptions {
   Backend backend = Backend::Automatic;  // Automatic: cost model (choose_backend) picks per shape
-  int threads = 0;                       // threads for transforms and loops; 0 = all cores
+  int threads = 0;                       // threads for transforms and loops; 0 = all cores. Results are
+                                         // the same to the bit for every count: sums run in one order
   // FFTW planning effort (see FftPlanning): Automatic measures only large transforms, where the
   // 1–3 s of planning is repaid within ~200 evaluations; small pyramid levels plan instantly.
   // Plans are cached per size, so several DataTerms of one shape plan once.
@@ -46,6 +47,9 @@ class DataTerm {
   // (with threads > 1 too, once the thread pool has started).
   // Throws InvalidInput if set_image() or set_kernel() has not been called.
   double evaluate(Image* grad_x, Image* grad_h);
+  // The same gradients without f, for CG loops: ∂f/∂x alone skips the residual's sums, a pass as
+  // long as the residual's own. f asked for later at the same x and h is the same number.
+  void gradients(Image* grad_x, Image* grad_h);
 
   const Image& observation() const;
   Index kernel_rows() const;

@@ -1,6 +1,7 @@
 #include "core/parallel.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -9,6 +10,8 @@
 
 namespace deblur::detail {
 namespace {
+
+thread_local bool in_chunk = false;  // this thread is running a chunk: loops inside it run here alone
 
 struct Job {
   const std::function<void(int)>* body;
@@ -36,6 +39,10 @@ class Pool {
   }
 
   void run(int chunks, int helpers, const std::function<void(int)>& body) {
+    if (in_chunk) {  // nested: the pool is this loop's own caller's
+      for (int c = 0; c < chunks; ++c) body(c);
+      return;
+    }
     std::unique_lock busy(busy_, std::try_to_lock);
     if (!busy.owns_lock()) {  // another caller is using the pool: no helpers for this loop
       for (int c = 0; c < chunks; ++c) body(c);
@@ -56,15 +63,23 @@ class Pool {
       ++generation_;
     }
     wake_.notify_all();
+    in_chunk = true;
     job->work();
+    in_chunk = false;
     // Only chunks a running helper has claimed are waited for; they are short.
     while (job->done.load(std::memory_order_acquire) < chunks) std::this_thread::yield();
   }
 
  private:
   void helper() {
+    in_chunk = true;
     unsigned long seen = 0;
     for (;;) {
+      // Loops come in quick succession (a transform's passes, one CG iteration's steps): look for
+      // the next one for a moment before sleeping, as waking a sleeping thread takes longer.
+      const auto give_up = std::chrono::steady_clock::now() + kSpin;
+      while (generation_.load(std::memory_order_acquire) == seen && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::yield();
       std::shared_ptr<Job> job;
       {
         std::unique_lock lock(mutex_);
@@ -77,12 +92,14 @@ class Pool {
     }
   }
 
+  static constexpr std::chrono::microseconds kSpin{200};
+
   std::mutex busy_;   // held by the caller whose loop is running
   std::mutex mutex_;  // guards the fields below
   std::condition_variable wake_;
   std::vector<std::thread> helpers_;
   std::shared_ptr<Job> job_;
-  unsigned long generation_ = 0;
+  std::atomic<unsigned long> generation_{0};  // changed under mutex_, read without it while spinning
   bool stop_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include "core/finite_differences.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace deblur::solvers {
 namespace {
@@ -13,49 +14,59 @@ struct Quadratic {
   Image t_cols, t_rows;  // t_d (empty: zero)
 };
 
-// Σ_d ∂_dᵀ W_d (∂_d v − t_d), the regulariser's gradient (t omitted when `with_target` is false).
-Image regulariser_gradient(const Quadratic& q, const Image& v, bool with_target) {
-  Image c = diff_cols(v), r = diff_rows(v);
-  if (with_target && q.t_cols.size()) {
-    c -= q.t_cols;
-    r -= q.t_rows;
-  }
-  return diff_cols_adjoint(q.w_cols.cwiseProduct(c)) + diff_rows_adjoint(q.w_rows.cwiseProduct(r));
+// out = Σ_d ∂_dᵀ W_d (∂_d v − t_d), the regulariser's gradient (t omitted when `with_target` is false).
+void regulariser_gradient(const Quadratic& q, const Image& v, bool with_target, Image& out,
+                          std::vector<float>& scratch) {
+  const bool target = with_target && q.t_cols.size();
+  weighted_difference_gradient(v, q.w_cols, q.w_rows, target ? &q.t_cols : nullptr, target ? &q.t_rows : nullptr,
+                               out, scratch);
 }
 
 // g(0) = −Hᵀy. The data gradient g(v) = Hᵀ(Hv − y) is affine, so HᵀHv = g(v) − g(0).
 Image gradient_at_zero(DataTerm& data, const Image& x) {
   Image g0;
   data.set_image(Image::Zero(x.rows(), x.cols()));
-  data.evaluate(&g0, nullptr);
+  data.gradients(&g0, nullptr);
   return g0;
 }
+
+// The CG loop's images, kept between iterations and rounds so that the loop does not allocate.
+struct Workspace {
+  Image g, r, r_next, change, p, ap;
+  std::vector<float> rows;  // regulariser_gradient's
+};
 
 // Conjugate gradients on the quadratic from x (Polak–Ribière+, which is plain CG when the steps are
 // exact; a step multiplier ≠ 1 keeps every step a descent step for the quadratic).
 void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadratic& q, int iterations, double step,
-                        double tolerance, ImageStepResult& result) {
-  Image g;
+                        double tolerance, ImageStepResult& result, Workspace& w) {
   data.set_image(x);
-  data.evaluate(&g, nullptr);
-  Image r = -(g + regulariser_gradient(q, x, true));
-  Image p = r;
-  const double r0 = dot(r, r);
+  data.gradients(&w.g, nullptr);
+  regulariser_gradient(q, x, true, w.r, w.rows);
+  w.r = -(w.g + w.r);
+  w.p = w.r;
+  const double r0 = dot(w.r, w.r);
   double rr = r0;
   for (int it = 0; it < iterations && rr > tolerance * tolerance * r0 && rr > 0; ++it) {
-    if (dot(r, p) <= 0) p = r;
-    data.set_image(p);
-    data.evaluate(&g, nullptr);
-    const Image ap = (g - g0) + regulariser_gradient(q, p, false);
-    const double pap = dot(p, ap);
+    double rp = dot(w.r, w.p);
+    if (rp <= 0) {
+      w.p = w.r;
+      rp = dot(w.r, w.p);
+    }
+    data.set_image(w.p);
+    data.gradients(&w.g, nullptr);
+    regulariser_gradient(q, w.p, false, w.ap, w.rows);
+    w.ap = (w.g - g0) + w.ap;
+    const double pap = dot(w.p, w.ap);
     if (pap <= 0) break;
-    const double alpha = step * dot(r, p) / pap;
-    x += static_cast<float>(alpha) * p;
-    Image r_next = r - static_cast<float>(alpha) * ap;
-    const double beta = std::max(0.0, dot(r_next, r_next - r) / rr);
-    r = std::move(r_next);
-    rr = dot(r, r);
-    p = r + static_cast<float>(beta) * p;
+    const double alpha = step * rp / pap;
+    x += static_cast<float>(alpha) * w.p;
+    w.r_next = w.r - static_cast<float>(alpha) * w.ap;
+    w.change = w.r_next - w.r;
+    const double beta = std::max(0.0, dot(w.r_next, w.change) / rr);
+    w.r.swap(w.r_next);
+    rr = dot(w.r, w.r);
+    w.p = w.r + static_cast<float>(beta) * w.p;
     result.mean_step += alpha;
     ++result.iterations;
   }
@@ -75,9 +86,10 @@ ImageStepResult image_step(DataTerm& data, Image& x, const ImageStepSettings& s)
   const float two_lambda = static_cast<float>(2 * s.lambda);
   const Image g0 = gradient_at_zero(data, x);  // depends on the kernel only: once for all rounds
   ImageStepResult result;
+  Workspace w;
   for (int round = 0; round < s.rounds; ++round) {
     const Quadratic q{two_lambda * s.prior.weights(diff_cols(x)), two_lambda * s.prior.weights(diff_rows(x)), {}, {}};
-    minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, s.tolerance, result);
+    minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, s.tolerance, result, w);
   }
   const ImageStepResult values = image_objective(data, x, s);
   result.data_term = values.data_term;
@@ -91,6 +103,7 @@ ImageStepResult sharp_image_step(DataTerm& data, Image& x, const SharpImageSetti
   x = initial_image(data.observation(), k);
   const Image g0 = gradient_at_zero(data, x);
   ImageStepResult result;
+  Workspace w;
   Quadratic q;
   for (double beta = 4 * s.lambda; beta < s.beta_max; beta *= s.beta_factor) {
     const float cut = static_cast<float>(2 * s.lambda / beta);  // keep t when ½βt² > λ
@@ -99,7 +112,7 @@ ImageStepResult sharp_image_step(DataTerm& data, Image& x, const SharpImageSetti
     q.t_rows = diff_rows(x).unaryExpr(keep);
     q.w_cols = Image::Constant(q.t_cols.rows(), q.t_cols.cols(), static_cast<float>(beta));
     q.w_rows = Image::Constant(q.t_rows.rows(), q.t_rows.cols(), static_cast<float>(beta));
-    minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, 0, result);
+    minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, 0, result, w);
   }
   data.set_image(x);
   result.data_term = data.value();

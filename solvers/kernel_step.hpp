@@ -18,13 +18,14 @@ struct KernelStepSettings {
   double tikhonov = 0.3;  // γ, relative to the gradient energy E of x
   int iterations = 25;   // CG iterations
   double step = 1.0;     // multiplier of the exact CG step along each direction
+  int threads = 1;       // ≥ 2: the two directions' data terms work at once (results are the same)
 };
 
 struct KernelStepResult {
-  double objective_start = 0;   // G(h) before
-  double objective_solved = 0;  // G after the CG iterations, before the projection
-  double objective_end = 0;     // G after the projection
-  double mean_step = 0;         // mean CG step
+  double objective_start = 0;  // G(h) before (a by-product of the first gradient)
+  double mean_step = 0;        // mean CG step
+  Image solved;                // h after the CG iterations, before the projection; G of it or of the
+                               // projected h costs a data-term evaluation, so run() leaves it to objective()
 };
 
 class KernelStep {
@@ -48,6 +49,7 @@ class KernelStep {
   KernelStepSettings settings_;
   DataTerm cols_, rows_;
   Image grad_at_zero_;  // −Σ_d X_dᵀ ∂_d y: the affine part of the gradient
+  Image grad_cols_, grad_rows_;  // each direction's part of the data gradient
   double ridge_ = 0;    // γ·E
 };
 

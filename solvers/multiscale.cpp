@@ -107,7 +107,10 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
-    KernelStep kernel_step(ys, ks, {options.kernel_tikhonov, options.kernel_iterations, options.step_h}, data_options);
+    KernelStep kernel_step(ys, ks,
+                           {options.kernel_tikhonov, options.kernel_iterations, options.step_h,
+                            resolve_threads(options.threads)},
+                           data_term_options(options, sc.rows, sc.cols, 2));
     const Index edges_kept = edge_count(options.kernel_salient_ratio, ks, x.rows(), x.cols());
 
     ScaleSummary ss;

@@ -40,7 +40,7 @@ std::vector<OptionField> describe(Options& o) {
       {"run", "max_estimation_side", "estimate the kernel on a window at most this large (px)", &o.max_estimation_side, 32, 100000, {}},
       {"run", "estimation_region", "where that window is unless --roi says: edges (most strong gradients away from clipped lights) or centre", &o.estimation_region, 0, 0, {"edges", "centre"}},
       {"run", "threads", "worker threads; 0 = all cores", &o.threads, 0, 256, {}},
-      {"run", "parallel_min_side", "images with both sides below this (px) use one thread", &o.parallel_min_side, 0, 100000, {}},
+      {"run", "parallel_min_side", "images with both sides below this (px) get no threads inside their transforms; the h-step's two directions still run at once", &o.parallel_min_side, 0, 100000, {}},
       {"final", "lambda", "prior weight of the non-blind pass for a photo with noise sigma = 1 % (sigma estimated from the photo)", &o.final_lambda, 1e-7, 10, {}},
       {"final", "lambda_exponent", "the prior weight follows the noise: lambda * (sigma / 1 %)^exponent", &o.final_lambda_exponent, 0, 4, {}},
       {"final", "estimated_kernel_lambda", "lambda is at least this when the kernel was estimated (its error acts as noise)", &o.final_estimated_kernel_lambda, 0, 10, {}},

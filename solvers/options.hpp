@@ -56,7 +56,8 @@ struct Options {
   int max_estimation_side = 512;  // the kernel is estimated on a window at most this large (px)
   std::string estimation_region = "edges";  // where that window is when none is given: "edges" (most strong gradients away from clipped lights) or "centre"
   int threads = 0;                // worker threads; 0 = all cores
-  int parallel_min_side = 512;    // images with both sides below this use one thread (threading small FFTs costs more than it gains)
+  int parallel_min_side = 512;    // images with both sides below this get no threads inside their transforms and loops (threading
+                                  // small FFTs costs more than it gains); the h-step's two directions still run at once
 
   // [final]  non-blind pass (solvers/nonblind.hpp): ADMM on ½‖M(h⊛x−y)‖² + λ Σ ρ(|∇x|) at full resolution
   double final_lambda = 4e-4;      // λ for a photo with noise σ = 1 % (σ: core/image_statistics' estimate)

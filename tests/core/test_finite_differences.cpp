@@ -1,8 +1,11 @@
-// Forward differences against the inner-product identity of their adjoints.
+// Forward differences against the inner-product identity of their adjoints; the fused weighted
+// gradient against the composition it replaces, bit for bit.
 #include "core/finite_differences.hpp"
 #include "helpers.hpp"
 
 #include <doctest/doctest.h>
+
+#include <cstring>
 
 namespace deblur {
 namespace {
@@ -17,6 +20,31 @@ TEST_CASE("finite differences: <Dx, g> = <x, D^T g> for both directions") {
   const Image gc = test::random_image(9, 12, rng, -1, 1), gr = test::random_image(8, 13, rng, -1, 1);
   CHECK(inner(diff_cols(x), gc) == doctest::Approx(inner(x, diff_cols_adjoint(gc))).epsilon(1e-5));
   CHECK(inner(diff_rows(x), gr) == doctest::Approx(inner(x, diff_rows_adjoint(gr))).epsilon(1e-5));
+}
+
+TEST_CASE("weighted_difference_gradient is the composition of differences and adjoints, to the bit") {
+  std::mt19937 rng(5);
+  std::vector<float> scratch;
+  Image out;
+  for (const auto& [m, n] : {std::pair<Index, Index>{2, 2}, {2, 7}, {6, 2}, {9, 13}, {31, 40}}) {
+    CAPTURE(m);
+    CAPTURE(n);
+    const Image v = test::random_image(m, n, rng, -1, 1);
+    const Image wc = test::random_image(m, n - 1, rng, 0, 3), wr = test::random_image(m - 1, n, rng, 0, 3);
+    const Image tc = test::random_image(m, n - 1, rng, -1, 1), tr = test::random_image(m - 1, n, rng, -1, 1);
+    for (const bool target : {false, true}) {
+      Image c = diff_cols(v), r = diff_rows(v);
+      if (target) {
+        c -= tc;
+        r -= tr;
+      }
+      const Image expected = diff_cols_adjoint(wc.cwiseProduct(c)) + diff_rows_adjoint(wr.cwiseProduct(r));
+      weighted_difference_gradient(v, wc, wr, target ? &tc : nullptr, target ? &tr : nullptr, out, scratch);
+      REQUIRE(out.rows() == m);
+      REQUIRE(out.cols() == n);
+      CHECK(std::memcmp(out.data(), expected.data(), sizeof(float) * static_cast<std::size_t>(m * n)) == 0);
+    }
+  }
 }
 
 }  // namespace deblur

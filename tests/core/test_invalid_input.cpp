@@ -66,6 +66,15 @@ TEST_CASE("invalid input: DataTerm rejects bad shapes, non-finite data, bad opti
                          InvalidInput);
     CHECK_THROWS_WITH_AS(term.set_kernel(with_value_at(test::random_image(3, 2, rng), 0, 1, nan)),
                          Contains("kernel (3x2) contains NaN or Inf"), InvalidInput);
+    // A rejected image leaves the previous one in effect.
+    const Image h = test::random_image(3, 2, rng);
+    term.set_kernel(h);
+    const double f = term.value();
+    CHECK_THROWS_WITH_AS(term.set_image(with_value_at(test::random_image(8, 8, rng), 0, 0,
+                                                      std::numeric_limits<float>::infinity())),
+                         Contains("image (8x8) contains NaN or Inf"), InvalidInput);
+    term.set_kernel(h);
+    CHECK(term.value() == f);
   }
 }
 
