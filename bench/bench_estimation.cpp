@@ -9,6 +9,7 @@
 //   defaults: all cores, 3 runs, the medians printed; -v: the solver's per-scale report of the last run.
 #include "core/convolution.hpp"
 #include "solvers/blind_deconvolution.hpp"
+#include "bench/timing.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -25,14 +26,9 @@ using namespace deblur;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-double median(std::vector<double> t) {
-  std::nth_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(t.size() / 2), t.end());
-  return t[t.size() / 2];
-}
+using bench::Clock;
+using bench::median;
+using bench::seconds_since;
 
 constexpr Index kRows = 480, kCols = 640, kKernel = 27;
 

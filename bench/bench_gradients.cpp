@@ -6,6 +6,7 @@
 // Usage: bench_gradients [--quick] [--no-planning] [--case N K]
 //   --quick: 256² and 512² only; --no-planning: skip the Estimate/Measure table; --case: one row.
 #include "core/objective.hpp"
+#include "bench/timing.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -22,14 +23,9 @@ using namespace deblur;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-double median(std::vector<double> t) {
-  std::nth_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(t.size() / 2), t.end());
-  return t[t.size() / 2];
-}
+using bench::Clock;
+using bench::median;
+using bench::seconds_since;
 
 // Medians of repeated runs of each job, run in turn (a, b, a, b, …) so that both see the same load
 // on a shared machine; repeats until ~`budget` seconds or `max_runs`, at least 3 runs each.
