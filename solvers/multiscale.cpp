@@ -170,6 +170,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   }
   // Stopped early at a coarse scale: bring the kernel to full resolution.
   if (const int kf = std::min(k, odd_at_least(window, 3)); h.rows() != kf) h = resize_kernel(h, kf);
+  threshold_kernel(h, options.kernel_final_threshold);
   summary.kernel_support = kernel_support(h);
   estimate.h = normalised_kernel(options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support)));
   summary.seconds_estimation = seconds_since(start);

@@ -17,6 +17,7 @@ std::vector<OptionField> describe(Options& o) {
       {"kernel", "threshold", "zero kernel entries below this fraction of its maximum", &o.kernel_threshold, 0, 0.5, {}},
       {"kernel", "min_component", "remove connected kernel groups holding less than this mass", &o.kernel_min_component, 0, 1, {}},
       {"kernel", "min_component_finest", "the same at the finest scale", &o.kernel_min_component_finest, 0, 1, {}},
+      {"kernel", "final_threshold", "zero entries of the returned kernel below this fraction of its maximum", &o.kernel_final_threshold, 0, 0.5, {}},
       {"kernel", "salient_ratio", "h-step keeps the r*k*sqrt(area) largest gradients of x per direction; 0 = all", &o.kernel_salient_ratio, 0, 1e3, {}},
       {"kernel", "tikhonov", "weight gamma of the h-step's 1/2 gamma E |h|^2, relative to the gradient energy E of x", &o.kernel_tikhonov, 0, 100, {}},
       {"pyramid", "factor", "scale ratio between pyramid levels", &o.pyramid_factor, 0.3, 0.95, {}},

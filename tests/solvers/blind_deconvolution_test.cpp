@@ -68,6 +68,23 @@ TEST_CASE("the non-blind pass with the true kernel is closer to the sharp image 
   CHECK((out - centre).norm() < 0.6 * (p.y - centre).norm());
 }
 
+TEST_CASE("the returned kernel drops the entries below kernel.final_threshold of its maximum, and only those") {
+  const Problem p = synthetic();
+  Options o;
+  o.kernel_size = 9;
+  o.threads = 1;
+  o.kernel_final_threshold = 0;
+  const Image unclean = estimate_kernel(p.y, o).h;
+  o.kernel_final_threshold = 0.2;
+  const Image clean = estimate_kernel(p.y, o).h;
+  const float cut = 0.2f * unclean.maxCoeff();
+  // The estimate must have faint entries for this test to say anything.
+  REQUIRE((unclean.array() > 0 && unclean.array() < cut).count() > 0);
+  const Image kept = (unclean.array() < cut).select(0.0f, unclean);
+  CHECK((clean - kept / kept.sum()).cwiseAbs().maxCoeff() < 1e-6f);
+  CHECK(((clean.array() > 0) && (clean.array() < 0.2f * clean.maxCoeff())).count() == 0);
+}
+
 TEST_CASE("same input and options give the same bits") {
   const Problem p = synthetic();
   Options o;
