@@ -9,7 +9,6 @@
 #include "bench/timing.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <functional>
