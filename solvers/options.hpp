@@ -24,7 +24,7 @@ struct Options {
                                              // noise breaks into pieces keeps them (dev set 65 % → 69 % against 0.3)
   double kernel_final_threshold = 0.2;  // the returned kernel: entries below this fraction of its maximum are zeroed. The faint
                                        // haze and streaks the h-step's ridge leaves act as extra blur in the final pass (dev set,
-                                       // 80 cases: 68.8 % → 71.2 %, 2 fixed, none broken; 0.15–0.24 all the same)
+                                       // 80 cases: 68.8 % → 71.2 %, 2 fixed, none broken; 0.16–0.24 the same)
   double kernel_salient_ratio = 1;  // h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
   double kernel_tikhonov = 0.3;    // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x
 
