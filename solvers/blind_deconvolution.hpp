@@ -15,7 +15,9 @@ namespace deblur::solvers {
 struct IterationInfo {
   int scale = 0, num_scales = 0;  // 0 = coarsest
   int iteration = 0;              // within the scale
-  const Image& x;                 // current sharp estimate at this scale (valid model: larger than y)
+  const Image& x;                 // current sharp estimate at this scale (valid model: larger than y). The last
+                                  // scale's last iteration has no x-step: it shows the x (and data and prior
+                                  // terms) its h-step worked from
   const Image& h;                 // current kernel at this scale
   double data_term = 0, prior_term = 0;
   double step_x = 0, step_h = 0;
