@@ -110,6 +110,29 @@ TEST_CASE("the callback sees every iteration and can stop the solve") {
   CHECK(e.h.rows() == 9);
 }
 
+TEST_CASE("the last iteration returns its h-step's kernel and runs no x-step after it") {
+  const Problem p = synthetic();
+  Options o;
+  o.kernel_size = 9;
+  o.kernel_final_threshold = 0;
+  o.tolerance = 0;  // every scale runs its full budget
+  std::vector<Image> xs, hs;
+  int last_scale_calls = 0;
+  const KernelEstimate e = estimate_kernel(p.y, o, [&](const IterationInfo& info) {
+    xs.push_back(info.x);
+    hs.push_back(info.h);
+    if (info.scale + 1 == info.num_scales) ++last_scale_calls;
+    return CallbackResult::Continue;
+  });
+  REQUIRE(last_scale_calls == o.iterations);
+  REQUIRE(xs.size() >= 3);
+  const std::size_t last = xs.size() - 1;
+  CHECK(xs[last - 1] != xs[last - 2]);  // the iterations before it do update x
+  CHECK(xs[last] == xs[last - 1]);      // the last one shows the x its h-step worked from
+  CHECK(hs[last] != hs[last - 1]);
+  CHECK(e.h.isApprox(normalised_kernel(hs[last]), 1e-6f));
+}
+
 TEST_CASE("bad input is rejected with InvalidInput") {
   const Problem p = synthetic();
   Options o;
