@@ -23,7 +23,7 @@ It prints each draw's success and their mean and range, and keeps per case the m
 draws in TAG.json (each draw's rows in TAG.dI.json), so `compare` sees the cases that move beyond the noise.
 Needs the development set's scorer (../shared/tools/score.py) for its alignment; run with /usr/bin/python3.
 """
-import json, os, subprocess, sys, time
+import json, os, subprocess, sys, time, tomllib
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -93,36 +93,30 @@ def run_cases(tag, cases, extra):
     return rows
 
 
-def option_value(extra, key):
-    """key's value in the extra --set arguments, else deblur's default (from --print-config)."""
-    for a, b in zip(extra, extra[1:]):
-        if a == "--set" and b.startswith(key + "="):
-            return float(b.split("=", 1)[1])
-    section, name = key.split(".")
-    table = None
-    for line in subprocess.run([DEBLUR, "--print-config"], capture_output=True, text=True, check=True).stdout.splitlines():
-        line = line.split("#")[0].strip()
-        if line.startswith("["):
-            table = line.strip("[]")
-        elif table == section and line.split("=")[0].strip() == name:
-            return float(line.split("=", 1)[1])
-    sys.exit("kernel_ratio_quick: %s not in deblur --print-config" % key)
-
-
-def draw_settings(extra, draw):
-    """Draw 0 is `extra` itself; draw i > 0 nudges image_step.tv_lambda by ±1.25e-4·⌈i/2⌉ (relative)."""
-    if draw == 0:
-        return extra
-    key = "image_step.tv_lambda"
-    value = option_value(extra, key) * (1 + (1 if draw % 2 else -1) * 1.25e-4 * ((draw + 1) // 2))
-    kept, i = [], 0
-    while i < len(extra):  # drop the given --set of the key: the nudged value replaces it
+def without_setting(extra, key):
+    """extra without its `--set key=value`, and that value (None when extra does not set key)."""
+    rest, value, i = [], None, 0
+    while i < len(extra):
         if extra[i] == "--set" and i + 1 < len(extra) and extra[i + 1].startswith(key + "="):
+            value = float(extra[i + 1].split("=", 1)[1])
             i += 2
-            continue
-        kept.append(extra[i])
-        i += 1
-    return kept + ["--set", "%s=%.9g" % (key, value)]
+        else:
+            rest.append(extra[i])
+            i += 1
+    return rest, value
+
+
+def draw_settings(extra, draws):
+    """Each draw's deblur arguments: `extra` itself, then image_step.tv_lambda nudged by ±1.25e-4·⌈i/2⌉
+    (relative) from its value in extra, else from deblur's default (its --print-config is TOML)."""
+    key = "image_step.tv_lambda"
+    rest, value = without_setting(extra, key)
+    if value is None:
+        section, name = key.split(".")
+        config = subprocess.run([DEBLUR, "--print-config"], capture_output=True, text=True, check=True).stdout
+        value = tomllib.loads(config)[section][name]
+    return [extra] + [rest + ["--set", "%s=%.9g" % (key, value * (1 + (1 if i % 2 else -1) * 1.25e-4 * ((i + 1) // 2)))]
+                      for i in range(1, draws)]
 
 
 def run(tag, casedirs, extra, draws=1):
@@ -132,9 +126,9 @@ def run(tag, casedirs, extra, draws=1):
         rows = run_cases(tag, cases, extra)
     else:
         runs = []
-        for i in range(draws):
-            print("draw %d: %s" % (i, " ".join(draw_settings(extra, i)) or "(as given)"), flush=True)
-            runs.append(run_cases("%s.d%d" % (tag, i), cases, draw_settings(extra, i)))
+        for i, settings in enumerate(draw_settings(extra, draws)):
+            print("draw %d: %s" % (i, " ".join(settings) or "(as given)"), flush=True)
+            runs.append(run_cases("%s.d%d" % (tag, i), cases, settings))
             json.dump(runs[-1], open(os.path.join(WORK, "%s.d%d.json" % (tag, i)), "w"), indent=1)
         success = [100 * np.mean([r["ratio"] <= 2 for r in rows]) for rows in runs]
         print("success per draw: %s; mean %.1f%%, range %.1f-%.1f%%" % (
