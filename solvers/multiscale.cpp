@@ -55,10 +55,12 @@ Image initial_kernel(int k) {
 // TV(x) as contrast, so the same solution needs λ ∝ contrast — a photo's range (which one bright
 // spot sets) says little about that. Its objective is reported as data + λ·TV with λ on L0's scale,
 // so the curve stays comparable.
-ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o) {
+ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o,
+                                 bool finest) {
   if (o.image_prior == "tv") {
     const double tv_lambda = o.tv_lambda * contrast * lambda / o.lambda;
-    ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon}, o.tv_cg_iterations, o.step_x};
+    ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon},
+                        finest ? o.tv_cg_iterations_finest : o.tv_cg_iterations, o.step_x};
     s.rounds = o.tv_irls_rounds;
     ImageStepResult r = image_step(data, x, s);
     r.prior_term *= tv_lambda / lambda;
@@ -99,6 +101,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   bool stop = false;
   for (std::size_t si = 0; si < scales.size() && !stop; ++si) {
     const Scale& sc = scales[si];
+    const bool finest = si + 1 == scales.size();
+    const int iterations = finest ? options.iterations_finest : options.iterations;
     const auto scale_start = Clock::now();
     const Image ys = resize(y, sc.rows, sc.cols);
     const int ks = std::min(sc.kernel_size, odd_at_least(window * sc.ratio, 3));
@@ -120,13 +124,13 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     ss.cols = sc.cols;
     ss.stop_reason = "iteration budget";
     ImageStepResult xr;  // the last x-step's
-    for (int it = 0; it < options.iterations; ++it) {
+    for (int it = 0; it < iterations; ++it) {
       const Image h_previous = h;
       const EdgeGradients edges = select_edges(x, edges_kept);
       kernel_step.set_gradients(edges.cols, edges.rows);
       const KernelStepResult hr = kernel_step.run(h);
       threshold_kernel(h, options.kernel_threshold);
-      remove_small_components(h, si + 1 == scales.size() ? options.kernel_min_component_finest
+      remove_small_components(h, finest ? options.kernel_min_component_finest
                                                           : options.kernel_min_component);
       if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
         h = shift_kernel(h, s);
@@ -137,10 +141,10 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
       // The kernel is the result, so an x-step after the last scale's last h-step would be thrown
       // away (one of that scale's five by default): that iteration reports the x its h-step worked from.
       const bool last_h_step =
-          si + 1 == scales.size() && it > 0 && (it + 1 == options.iterations || change < options.tolerance);
+          finest && it > 0 && (it + 1 == iterations || change < options.tolerance);
       if (!last_h_step) {
         data.set_kernel(h);
-        xr = blind_image_step(data, x, lambda, contrast, options);
+        xr = blind_image_step(data, x, lambda, contrast, options, finest);
         ss.objective_end = xr.data_term + lambda * xr.prior_term;
         if (it == 0) ss.objective_start = ss.objective_end;
       }

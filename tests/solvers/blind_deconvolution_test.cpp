@@ -133,6 +133,39 @@ TEST_CASE("the last iteration returns its h-step's kernel and runs no x-step aft
   CHECK(e.h.isApprox(normalised_kernel(hs[last]), 1e-6f));
 }
 
+TEST_CASE("the finest scale runs its own outer-iteration and x-step CG budgets, and only it") {
+  const Problem p = synthetic();
+  Options o;
+  o.kernel_size = 9;
+  o.image_prior = "tv";
+  o.tolerance = 0;  // every scale runs its full budget
+  o.iterations = 4;
+  o.iterations_finest = 2;
+  const auto xs_of = [&](int cg_finest, Summary* summary) {
+    o.tv_cg_iterations_finest = cg_finest;
+    std::vector<std::pair<int, Image>> xs;  // (scale, x) per iteration
+    const KernelEstimate e = estimate_kernel(p.y, o, [&](const IterationInfo& info) {
+      xs.emplace_back(info.scale, info.x);
+      return CallbackResult::Continue;
+    });
+    if (summary) *summary = e.summary;
+    return xs;
+  };
+  Summary s;
+  const auto full = xs_of(o.tv_cg_iterations, &s), cut = xs_of(2, nullptr);
+  REQUIRE(s.scales.size() >= 2);
+  for (std::size_t i = 0; i + 1 < s.scales.size(); ++i) CHECK(s.scales[i].iterations == 4);
+  CHECK(s.scales.back().iterations == 2);
+  REQUIRE(full.size() == cut.size());
+  const int finest = static_cast<int>(s.scales.size()) - 1;
+  bool finest_differs = false;
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    if (full[i].first < finest) CHECK(full[i].second == cut[i].second);  // coarser scales: the same bits
+    else finest_differs = finest_differs || full[i].second != cut[i].second;
+  }
+  CHECK(finest_differs);
+}
+
 TEST_CASE("bad input is rejected with InvalidInput") {
   const Problem p = synthetic();
   Options o;
