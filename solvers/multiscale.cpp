@@ -55,12 +55,10 @@ Image initial_kernel(int k) {
 // TV(x) as contrast, so the same solution needs λ ∝ contrast — a photo's range (which one bright
 // spot sets) says little about that. Its objective is reported as data + λ·TV with λ on L0's scale,
 // so the curve stays comparable.
-ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o,
-                                 bool finest) {
+ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o) {
   if (o.image_prior == "tv") {
     const double tv_lambda = o.tv_lambda * contrast * lambda / o.lambda;
-    ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon},
-                        finest ? o.tv_cg_iterations_finest : o.tv_cg_iterations, o.step_x};
+    ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon}, o.tv_cg_iterations, o.step_x};
     s.rounds = o.tv_irls_rounds;
     ImageStepResult r = image_step(data, x, s);
     r.prior_term *= tv_lambda / lambda;
@@ -130,8 +128,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
       kernel_step.set_gradients(edges.cols, edges.rows);
       const KernelStepResult hr = kernel_step.run(h);
       threshold_kernel(h, options.kernel_threshold);
-      remove_small_components(h, finest ? options.kernel_min_component_finest
-                                                          : options.kernel_min_component);
+      remove_small_components(h, finest ? options.kernel_min_component_finest : options.kernel_min_component);
       if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
         h = shift_kernel(h, s);
         threshold_kernel(h, 0);  // renormalise what left the window
@@ -139,12 +136,12 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
 
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
       // The kernel is the result, so an x-step after the last scale's last h-step would be thrown
-      // away (one of that scale's five by default): that iteration reports the x its h-step worked from.
+      // away (one of that scale's three by default): that iteration reports the x its h-step worked from.
       const bool last_h_step =
           finest && it > 0 && (it + 1 == iterations || change < options.tolerance);
       if (!last_h_step) {
         data.set_kernel(h);
-        xr = blind_image_step(data, x, lambda, contrast, options, finest);
+        xr = blind_image_step(data, x, lambda, contrast, options);
         ss.objective_end = xr.data_term + lambda * xr.prior_term;
         if (it == 0) ss.objective_start = ss.objective_end;
       }

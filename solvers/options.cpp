@@ -34,7 +34,6 @@ std::vector<OptionField> describe(Options& o) {
       {"image_step", "tv_epsilon", "prior tv: smoothing of sqrt(t^2 + epsilon^2)", &o.tv_epsilon, 1e-7, 1, {}},
       {"image_step", "tv_irls_rounds", "prior tv: re-weightings per x-step", &o.tv_irls_rounds, 1, 100, {}},
       {"image_step", "tv_cg_iterations", "prior tv: conjugate-gradient iterations per re-weighting", &o.tv_cg_iterations, 1, 1000, {}},
-      {"image_step", "tv_cg_iterations_finest", "prior tv: the same at the finest scale", &o.tv_cg_iterations_finest, 1, 1000, {}},
       {"kernel_step", "step", "multiplier of the exact CG step of the h-step (1 = plain CG)", &o.step_h, 0.01, 1.9, {}},
       {"kernel_step", "iterations", "conjugate-gradient iterations per h-step", &o.kernel_iterations, 1, 1000, {}},
       {"run", "iterations", "outer iterations per scale, at most", &o.iterations, 1, 10000, {}},

@@ -48,7 +48,6 @@ struct Options {
   int tv_irls_rounds = 3;        // prior "tv": IRLS re-weightings per x-step
   int tv_cg_iterations = 16;     // prior "tv": CG iterations per re-weighting; an under-solved x blurs h (dev set, 80 cases:
                                  // 8 → 52 % success, 12–32 → 59–66 %)
-  int tv_cg_iterations_finest = 16;  // the same at the finest scale
 
   // [kernel_step]  h-step: CG on ½Σ‖h⊛∂x−∂y‖² + ½γE‖h‖², then clip negatives and rescale to Σh = 1
   double step_h = 1.0;         // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
@@ -56,7 +55,9 @@ struct Options {
 
   // [run]
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
-  int iterations_finest = 5;      // the same at the finest scale
+  int iterations_finest = 3;      // the same at the finest scale, where the shape is settled: 3 instead of 5 makes the
+                                  // estimation 25 % faster at the same quality (dev set, 3 draws each: 71.2 % vs 69.2 % success,
+                                  // −0.02 ± 0.04 dB); finest-scale x-step CG 8 instead of 16 cost 0.09 dB (3σ) and was not kept
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
   int max_estimation_side = 512;  // the kernel is estimated on a window at most this large (px)
   std::string estimation_region = "edges";  // where that window is when none is given: "edges" (most strong gradients away from clipped lights) or "centre"
