@@ -136,7 +136,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
 
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
       // The kernel is the result, so an x-step after the last scale's last h-step would be thrown
-      // away (one of that scale's three by default): that iteration reports the x its h-step worked from.
+      // away (one of that scale's five by default): that iteration reports the x its h-step worked from.
       const bool last_h_step =
           finest && it > 0 && (it + 1 == iterations || change < options.tolerance);
       if (!last_h_step) {
