@@ -99,6 +99,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   bool stop = false;
   for (std::size_t si = 0; si < scales.size() && !stop; ++si) {
     const Scale& sc = scales[si];
+    const bool finest = si + 1 == scales.size();
+    const int iterations = finest ? options.iterations_finest : options.iterations;
     const auto scale_start = Clock::now();
     const Image ys = resize(y, sc.rows, sc.cols);
     const int ks = std::min(sc.kernel_size, odd_at_least(window * sc.ratio, 3));
@@ -120,14 +122,13 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
     ss.cols = sc.cols;
     ss.stop_reason = "iteration budget";
     ImageStepResult xr;  // the last x-step's
-    for (int it = 0; it < options.iterations; ++it) {
+    for (int it = 0; it < iterations; ++it) {
       const Image h_previous = h;
       const EdgeGradients edges = select_edges(x, edges_kept);
       kernel_step.set_gradients(edges.cols, edges.rows);
       const KernelStepResult hr = kernel_step.run(h);
       threshold_kernel(h, options.kernel_threshold);
-      remove_small_components(h, si + 1 == scales.size() ? options.kernel_min_component_finest
-                                                          : options.kernel_min_component);
+      remove_small_components(h, finest ? options.kernel_min_component_finest : options.kernel_min_component);
       if (const Shift s = centring_shift(h); s.rows != 0 || s.cols != 0) {
         h = shift_kernel(h, s);
         threshold_kernel(h, 0);  // renormalise what left the window
@@ -137,7 +138,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
       // The kernel is the result, so an x-step after the last scale's last h-step would be thrown
       // away (one of that scale's five by default): that iteration reports the x its h-step worked from.
       const bool last_h_step =
-          si + 1 == scales.size() && it > 0 && (it + 1 == options.iterations || change < options.tolerance);
+          finest && it > 0 && (it + 1 == iterations || change < options.tolerance);
       if (!last_h_step) {
         data.set_kernel(h);
         xr = blind_image_step(data, x, lambda, contrast, options);

@@ -37,6 +37,7 @@ std::vector<OptionField> describe(Options& o) {
       {"kernel_step", "step", "multiplier of the exact CG step of the h-step (1 = plain CG)", &o.step_h, 0.01, 1.9, {}},
       {"kernel_step", "iterations", "conjugate-gradient iterations per h-step", &o.kernel_iterations, 1, 1000, {}},
       {"run", "iterations", "outer iterations per scale, at most", &o.iterations, 1, 10000, {}},
+      {"run", "iterations_finest", "outer iterations at the finest scale, at most", &o.iterations_finest, 1, 10000, {}},
       {"run", "tolerance", "stop a scale when the relative kernel change is below this", &o.tolerance, 0, 1, {}},
       {"run", "max_estimation_side", "estimate the kernel on a window at most this large (px)", &o.max_estimation_side, 32, 100000, {}},
       {"run", "estimation_region", "where that window is unless --roi says: edges (most strong gradients away from clipped lights) or centre", &o.estimation_region, 0, 0, {"edges", "centre"}},

@@ -124,13 +124,43 @@ TEST_CASE("the last iteration returns its h-step's kernel and runs no x-step aft
     if (info.scale + 1 == info.num_scales) ++last_scale_calls;
     return CallbackResult::Continue;
   });
-  REQUIRE(last_scale_calls == o.iterations);
+  REQUIRE(last_scale_calls == o.iterations_finest);
   REQUIRE(xs.size() >= 3);
   const std::size_t last = xs.size() - 1;
   CHECK(xs[last - 1] != xs[last - 2]);  // the iterations before it do update x
   CHECK(xs[last] == xs[last - 1]);      // the last one shows the x its h-step worked from
   CHECK(hs[last] != hs[last - 1]);
   CHECK(e.h.isApprox(normalised_kernel(hs[last]), 1e-6f));
+}
+
+TEST_CASE("run.iterations_finest sets the finest scale's budget and leaves the coarser scales alone") {
+  const Problem p = synthetic();
+  Options o;
+  o.kernel_size = 9;
+  o.tolerance = 0;  // every scale runs its full budget
+  o.iterations = 4;
+  const auto run = [&](int finest_budget, Summary& summary) {
+    o.iterations_finest = finest_budget;
+    std::vector<std::pair<int, Image>> xs;  // (scale, x) per iteration
+    summary = estimate_kernel(p.y, o, [&](const IterationInfo& info) {
+                xs.emplace_back(info.scale, info.x);
+                return CallbackResult::Continue;
+              }).summary;
+    return xs;
+  };
+  Summary same, cut;
+  const auto xs_same = run(4, same), xs_cut = run(2, cut);
+  REQUIRE(cut.scales.size() == same.scales.size());
+  REQUIRE(cut.scales.size() >= 2);
+  for (std::size_t i = 0; i + 1 < cut.scales.size(); ++i) CHECK(cut.scales[i].iterations == 4);
+  CHECK(same.scales.back().iterations == 4);
+  CHECK(cut.scales.back().iterations == 2);
+  const int finest = static_cast<int>(cut.scales.size()) - 1;
+  std::size_t coarser = 0;
+  while (coarser < xs_same.size() && xs_same[coarser].first < finest) ++coarser;
+  REQUIRE(xs_cut.size() == coarser + 2);
+  for (std::size_t i = 0; i < coarser; ++i) CHECK(xs_cut[i].second == xs_same[i].second);  // the same bits
+  CHECK(xs_cut[coarser].second == xs_same[coarser].second);  // the finest scale starts the same way
 }
 
 TEST_CASE("bad input is rejected with InvalidInput") {

@@ -1,5 +1,6 @@
 // The non-blind pass against independent truth: a brute-force proximal map, a slow reference solver
 // of the same objective, and synthetic photos with clipped lights.
+#include "core/image_statistics.hpp"
 #include "solvers/blind_deconvolution.hpp"
 #include "solvers/nonblind.hpp"
 #include "solvers/shrinkage.hpp"
@@ -170,14 +171,19 @@ TEST_CASE("every colour plane is deconvolved with the same kernel and weights") 
   CHECK(together[2] == together[0]);
 }
 
-TEST_CASE("an estimated kernel gets at least final.estimated_kernel_lambda; a given one the noise rule's λ") {
-  const Image h = testing::motion_kernel(7);
-  const Image y = testing::blur(testing::piecewise_constant(50, 60, 12, 61), h, 0.0, 62);  // noise-free
+TEST_CASE("the non-blind λ: the noise rule for a given kernel, at least final.estimated_kernel_lambda for an estimated one") {
   Options o;
-  const double given = nonblind_settings({y}, o, KernelSource::Given).lambda;
-  // σ at its floor: λ = lambda · (floor / 1 %)^exponent
-  CHECK(given == doctest::Approx(o.final_lambda * std::pow(o.final_noise_floor / 0.01, o.final_lambda_exponent)));
-  CHECK(nonblind_settings({y}, o, KernelSource::Estimated).lambda == doctest::Approx(o.final_estimated_kernel_lambda));
+  // σ = 0 (a flat photo) counts as the floor: λ = lambda · (floor / 1 %)^exponent
+  const Image flat = Image::Constant(40, 50, 0.5f);
+  CHECK(nonblind_settings({flat}, o, KernelSource::Given).lambda ==
+        doctest::Approx(o.final_lambda * std::pow(o.final_noise_floor / 0.01, o.final_lambda_exponent)));
+  CHECK(nonblind_settings({flat}, o, KernelSource::Estimated).lambda == doctest::Approx(o.final_estimated_kernel_lambda));
+  // above the floor λ follows the estimated σ
+  const Image noisy = testing::blur(testing::piecewise_constant(50, 60, 12, 61), testing::motion_kernel(7), 0.02, 62);
+  const double sigma = noise_sigma(noisy);
+  REQUIRE(sigma > 2 * o.final_noise_floor);
+  const double given = nonblind_settings({noisy}, o, KernelSource::Given).lambda;
+  CHECK(given == doctest::Approx(o.final_lambda * std::pow(sigma / 0.01, o.final_lambda_exponent)));
   o.final_estimated_kernel_lambda = given / 2;  // a floor below the rule changes nothing
-  CHECK(nonblind_settings({y}, o, KernelSource::Estimated).lambda == doctest::Approx(given));
+  CHECK(nonblind_settings({noisy}, o, KernelSource::Estimated).lambda == doctest::Approx(given));
 }
