@@ -15,7 +15,7 @@ kill -0 \$pid 2>/dev/null && { echo "still running 60 s after closing"; kill \$p
 wait \$pid
 echo "deblur exit \$?"
 INNER
-xvfb-run -a -s "-screen 0 1280x800x24" bash inner.sh > inner.log 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash inner.sh > inner.log 2>&1
 cat inner.log deblur.log
 read -r _ _ _ before < <(grep "rows before closing" inner.log)
 [ "${before:-0}" -ge 3 ] && pass "solver iterating under the window ($before rows)" || fail "no iterations to act on"

@@ -24,7 +24,7 @@ kill -0 \$pid 2>/dev/null && { echo "still open after Escape"; kill \$pid; }
 wait \$pid
 echo "deblur exit \$?"
 INNER
-xvfb-run -a -s "-screen 0 1280x800x24" bash inner.sh > inner.log 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash inner.sh > inner.log 2>&1
 cat inner.log deblur.log
 read -r _ _ _ before < <(grep "rows before pause" inner.log)
 read -r _ _ paused _ still < <(grep "rows paused" inner.log)

@@ -27,7 +27,7 @@ w=\$(window)
 xdotool windowfocus --sync "\$w" key Escape
 wait \$pid; echo "cancelled exit \$?"
 INNER
-xvfb-run -a -s "-screen 0 1280x800x24" bash inner.sh > inner.log 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash inner.sh > inner.log 2>&1
 cat inner.log selected.log cancelled.log
 run in/clock.png -o typed.png --roi 60,40,240,180 --kernel-size 15
 grep -q "selected exit 0" inner.log && grep -q "on 240x180 at 60,40;" selected.log \

@@ -18,7 +18,7 @@ sleep 0.5
 timeout 20 import -window "deblur preview" "$shot" 2> "$scratch/import.log" || { echo "no screenshot:"; cat "$scratch/import.log"; }
 wait \$pid
 INNER
-xvfb-run -a -s "-screen 0 1280x800x24" bash "$scratch/inner.sh"
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash "$scratch/inner.sh"
 status=$?
 cat "$scratch/deblur.log"
 [ -f "$shot" ] || exit 3

@@ -21,6 +21,6 @@ timeout 20 import -window "deblur: select the region" "$shot" 2> "$scratch/impor
 xdotool key Escape
 wait \$pid
 INNER
-xvfb-run -a -s "-screen 0 1280x800x24" bash "$scratch/inner.sh"
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash "$scratch/inner.sh"
 cat "$scratch/deblur.log"
 [ -f "$shot" ] || exit 3
