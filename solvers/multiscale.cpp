@@ -212,18 +212,23 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
 
   // Hypothesis 0 runs on this thread and alone reports to the callback (a preview window must be
-  // served from the thread that made it); the others run one after another on a pool thread, each
-  // with the same bits on any thread count, so the choice does not depend on it either.
+  // served from the thread that made it); then this thread and a pool thread take the others in turn.
+  // Each has the same bits on any thread count, so the choice does not depend on it either.
   const int n = options.hypotheses;
   std::vector<Trajectory> runs(static_cast<std::size_t>(n));
   std::atomic<bool> stop{false};
+  std::atomic<int> next{1};
+  const auto run_rest = [&] {
+    for (int i = next++; i < n && !stop; i = next++)
+      runs[static_cast<std::size_t>(i)] = run_scales(y, k, contrast, options, hypothesis_factor(i), {}, stop, start);
+  };
   parallel_invoke(
       n > 1 ? resolve_threads(options.threads) : 1,
-      [&] { runs[0] = run_scales(y, k, contrast, options, hypothesis_factor(0), callback, stop, start); },
       [&] {
-        for (int i = 1; i < n && !stop; ++i)
-          runs[static_cast<std::size_t>(i)] = run_scales(y, k, contrast, options, hypothesis_factor(i), {}, stop, start);
-      });
+        runs[0] = run_scales(y, k, contrast, options, hypothesis_factor(0), callback, stop, start);
+        run_rest();
+      },
+      run_rest);
   // A stopped solve returns what the callback was shown.
   int best = 0;
   if (!stop)
