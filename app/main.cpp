@@ -4,14 +4,13 @@
 #include "app/errors.hpp"
 #include "app/run.hpp"
 #include "app/stderr_lock.hpp"
+#include "core/allocator.hpp"
 
 #include <fmt/format.h>
 // The compiled spdlog instantiates its sinks for its own mutexes only: this one needs the definitions.
 #include <spdlog/sinks/ansicolor_sink-inl.h>
 #include <spdlog/sinks/ansicolor_sink.h>
 #include <spdlog/spdlog.h>
-
-#include <malloc.h>
 
 #include <exception>
 
@@ -39,11 +38,7 @@ int fail(ExitCode code, const char* message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The solvers allocate image-sized temporaries (0.1–50 MB) every iteration. glibc's defaults hand
-  // such blocks back to the kernel on free and fault them in again on the next allocation, which cost
-  // a quarter of the run time; keeping freed memory in the heap for reuse costs no extra peak.
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  deblur::reuse_freed_memory();
   try {
     const CommandLine command_line = parse_command_line(argc, argv);
     if (command_line.finished) return kSuccess;

@@ -5,11 +5,13 @@
 // The checksums identify the kernel and the deblurred planes: a change meant to be faster but
 // otherwise the same must leave them unchanged.
 //
-// Usage: bench_estimation [--threads N] [--repeat R] [-v]
-//   defaults: all cores, 3 runs, the medians printed; -v: the solver's per-scale report of the last run.
+// Usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [-v]
+//   defaults: all cores, 3 runs, run.hypotheses as the solver's default, the medians printed; -v: the
+//   solver's per-scale report of the last run.
 #include "core/convolution.hpp"
 #include "solvers/blind_deconvolution.hpp"
 #include "bench/timing.hpp"
+#include "core/allocator.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -93,6 +95,7 @@ std::uint64_t fnv1a(const Image& a, std::uint64_t h = 1469598103934665603ull) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  reuse_freed_memory();  // as the app does, so that the figures are the app's
   solvers::Options options;
   int repeat = 3;
   bool verbose = false;
@@ -101,9 +104,10 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--threads" && i + 1 < argc) options.threads = std::atoi(argv[++i]);
     else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--hypotheses" && i + 1 < argc) options.hypotheses = std::max(1, std::atoi(argv[++i]));
     else if (a == "-v") verbose = true;
     else {
-      std::fprintf(stderr, "usage: bench_estimation [--threads N] [--repeat R] [-v]\n");
+      std::fprintf(stderr, "usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [-v]\n");
       return 2;
     }
   }
@@ -119,8 +123,8 @@ int main(int argc, char** argv) {
   }
   const Image luma = 0.114f * planes[0] + 0.587f * planes[1] + 0.299f * planes[2];  // planes are B, G, R
 
-  std::printf("640x480 colour, true kernel %ldx%ld, threads %d (0 = all cores)\n", static_cast<long>(kKernel),
-              static_cast<long>(kKernel), options.threads);
+  std::printf("640x480 colour, true kernel %ldx%ld, threads %d (0 = all cores), hypotheses %d\n",
+              static_cast<long>(kKernel), static_cast<long>(kKernel), options.threads, options.hypotheses);
   std::vector<double> estimation, final_pass;
   for (int r = 0; r < repeat; ++r) {
     auto t0 = Clock::now();

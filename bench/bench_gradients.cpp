@@ -7,6 +7,7 @@
 //   --quick: 256² and 512² only; --no-planning: skip the Estimate/Measure table; --case: one row.
 #include "core/objective.hpp"
 #include "bench/timing.hpp"
+#include "core/allocator.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -192,6 +193,7 @@ double machine_two_thread_speedup() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  reuse_freed_memory();  // as the app does, so that the figures are the app's
   std::vector<Index> sizes = {256, 512, 1024, 2048}, kernels = {15, 31, 63};
   bool planning = true;
   for (int i = 1; i < argc; ++i) {

@@ -153,7 +153,7 @@ void multiply_range(const float* a, const float* b, float* out, std::size_t lo, 
 
 void multiply_spectra_pair(const float* a1, const float* a2, float* b, float* out, std::size_t count, float s,
                            int threads) {
-  parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, 1 << 16, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
+  parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, kMinChunkPixels, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
     for (auto i = static_cast<std::size_t>(lo); i < static_cast<std::size_t>(hi); ++i) {
       const float br = b[2 * i], bi = b[2 * i + 1];
       const float pr = a1[2 * i], pi = a1[2 * i + 1], qr = a2[2 * i], qi = a2[2 * i + 1];
@@ -167,7 +167,7 @@ void multiply_spectra_pair(const float* a1, const float* a2, float* b, float* ou
 
 void multiply_spectra(const float* a, const float* b, float* out, std::size_t count, bool conjugate_a, float s,
                       int threads) {
-  parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, 1 << 16, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
+  parallel_for(0, static_cast<std::ptrdiff_t>(count), threads, kMinChunkPixels, [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
     multiply_range(a, b, out, static_cast<std::size_t>(lo), static_cast<std::size_t>(hi), conjugate_a, s);
   });
 }
@@ -206,7 +206,7 @@ void PrunedFftPlans::forward(const float* real, float* spectrum) const {
                         reinterpret_cast<fftwf_complex*>(spectrum));
   // The row transforms of the zero rows are zero.
   const Index row_floats = 2 * sc;
-  parallel_for(used_rows_, rows_, threads_, std::max<Index>(1, (1 << 16) / row_floats), [&](Index lo, Index hi, int) {
+  parallel_for(used_rows_, rows_, threads_, std::max<Index>(1, kMinChunkPixels / row_floats), [&](Index lo, Index hi, int) {
     std::memset(spectrum + lo * row_floats, 0, sizeof(float) * static_cast<std::size_t>((hi - lo) * row_floats));
   });
   auto* c = reinterpret_cast<fftwf_complex*>(spectrum);

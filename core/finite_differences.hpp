@@ -21,8 +21,8 @@ Image diff_rows_adjoint(const Image& g);
 // the gradient of ½Σ_d ‖√W_d (∂_d v − t_d)‖² (targets omitted when null), equal to that composition
 // to the bit but in one pass over v's rows with `scratch` for three rows: solvers call it every CG
 // iteration, where the composition's six image-sized temporaries cost more than its arithmetic.
-// `out` is resized only when its shape differs.
+// `out` is resized only when its shape differs. Rows are split over up to `threads`, with the same bits.
 void weighted_difference_gradient(const Image& v, const Image& w_cols, const Image& w_rows, const Image* t_cols,
-                                  const Image* t_rows, Image& out, std::vector<float>& scratch);
+                                  const Image* t_rows, Image& out, std::vector<float>& scratch, int threads = 1);
 
 }  // namespace deblur

@@ -1,5 +1,7 @@
 #include "core/image.hpp"
 
+#include "core/parallel.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -15,19 +17,13 @@ void require_finite(const Image& a, const char* what) {
     throw InvalidInput(std::string(what) + " (" + shape_string(a) + ") contains NaN or Inf");
 }
 
-double dot(const Image& a, const Image& b) {
+double dot(const Image& a, const Image& b, int threads) {
   if (a.rows() != b.rows() || a.cols() != b.cols())
     throw InvalidInput("dot of images " + shape_string(a) + " and " + shape_string(b));
-  constexpr Index kBlock = 1024;  // float error grows with the block, not the image
-  const Index n = a.size();
-  double sum = 0;
-  for (Index start = 0; start < n; start += kBlock) {
-    const Index len = std::min(kBlock, n - start);
-    sum += Eigen::Map<const Eigen::VectorXf>(a.data() + start, len).dot(Eigen::Map<const Eigen::VectorXf>(b.data() + start, len));
-  }
-  return sum;
+  return parallel_block_sum(a.size(), kDotBlock, threads, kMinChunkPixels,
+                            [&](Index start, Index length) { return block_dot(a.data() + start, b.data() + start, length); });
 }
 
-double squared_norm(const Image& a) { return dot(a, a); }
+double squared_norm(const Image& a, int threads) { return dot(a, a, threads); }
 
 }  // namespace deblur

@@ -24,11 +24,17 @@ class InvalidInput : public std::invalid_argument {
 // "3x2" — for error messages.
 std::string shape_string(const Image& a);
 
-// ⟨a, b⟩ (same sizes) and ‖a‖²: float products summed in vectorised blocks, the block sums in double
-// (relative error ~1e-7; a plain double loop over cast<double>() does not vectorise and was a sixth of
-// the solver's time). Deterministic: fixed block order.
-double dot(const Image& a, const Image& b);
-double squared_norm(const Image& a);
+// ⟨a, b⟩ (same sizes) and ‖a‖²: float products summed in vectorised blocks of kDotBlock, the block
+// sums in double (relative error ~1e-7; a plain double loop over cast<double>() does not vectorise and
+// was a sixth of the solver's time). Deterministic: fixed block order, the same bits on any number
+// of threads (parallel_block_sum).
+inline constexpr Index kDotBlock = 1024;  // float error grows with the block, not the image
+double dot(const Image& a, const Image& b, int threads = 1);
+double squared_norm(const Image& a, int threads = 1);
+// The dot of one block, as dot() forms it: for passes that fuse vector updates with their dots.
+inline double block_dot(const float* a, const float* b, Index length) {
+  return Eigen::Map<const Eigen::VectorXf>(a, length).dot(Eigen::Map<const Eigen::VectorXf>(b, length));
+}
 
 // Throws InvalidInput naming `what` if `a` is empty or holds a NaN or Inf.
 void require_finite(const Image& a, const char* what);

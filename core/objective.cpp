@@ -12,9 +12,6 @@ namespace {
 
 std::string size_string(Index rows, Index cols) { return std::to_string(rows) + "x" + std::to_string(cols); }
 
-// Copies and the residual are split over threads in chunks of at least this many pixels (≈ 50 µs).
-constexpr Index kMinChunkPixels = 1 << 16;
-
 bool all_zero(const Image& a) { return std::all_of(a.data(), a.data() + a.size(), [](float v) { return v == 0.0f; }); }
 
 }  // namespace

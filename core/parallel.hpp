@@ -9,8 +9,13 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <vector>
 
 namespace deblur {
+
+// Passes over pixels are split in chunks of at least this many (≈ 50 µs): smaller ones cost more to
+// hand out than they gain.
+inline constexpr std::ptrdiff_t kMinChunkPixels = 1 << 16;
 
 namespace detail {
 // Runs body(c) for c in [0, chunks), each exactly once, on the caller and up to helpers pool threads.
@@ -28,6 +33,25 @@ void parallel_for(std::ptrdiff_t begin, std::ptrdiff_t end, int threads, std::pt
   }
   auto chunk = [&](int c) { body(begin + n * c / chunks, begin + n * (c + 1) / chunks, c); };
   detail::run_chunks(chunks, chunks - 1, std::ref(chunk));  // a reference: std::function stores it inline
+}
+
+// Σ of block_sum(start, length) over the blocks [0, block), [block, 2·block), … covering [0, n), the
+// block sums added in double in block order: the same number, to the bit, for every thread count
+// (blocks run on up to `threads`, min_chunk iterations of [0, n) at least per chunk). A block_sum
+// may also write its block of other arrays: loops that update vectors and reduce them run as one pass.
+template <class BlockSum>
+double parallel_block_sum(std::ptrdiff_t n, std::ptrdiff_t block, int threads, std::ptrdiff_t min_chunk,
+                          BlockSum&& block_sum) {
+  const std::ptrdiff_t blocks = (n + block - 1) / block;
+  std::vector<double> sums(static_cast<std::size_t>(blocks));
+  parallel_for(0, blocks, threads, std::max<std::ptrdiff_t>(1, min_chunk / block),
+               [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int) {
+                 for (std::ptrdiff_t b = lo; b < hi; ++b)
+                   sums[static_cast<std::size_t>(b)] = block_sum(b * block, std::min(block, n - b * block));
+               });
+  double sum = 0;
+  for (const double s : sums) sum += s;
+  return sum;
 }
 
 // Runs a() and b(), at once (b perhaps on a pool thread) when threads ≥ 2 and one after the other

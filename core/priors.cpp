@@ -1,6 +1,7 @@
 #include "core/priors.hpp"
 
 #include "core/finite_differences.hpp"
+#include "core/parallel.hpp"
 
 #include <cmath>
 
@@ -23,10 +24,17 @@ double GradientPrior::value(const Image& x) const {
   return penalty_sum(diff_cols(x), p, eps2) + penalty_sum(diff_rows(x), p, eps2);
 }
 
-Image GradientPrior::weights(const Image& d) const {
+Image GradientPrior::weights(const Image& d, int threads) const {
   const float eps2 = static_cast<float>(epsilon * epsilon), half_p = static_cast<float>(0.5 * p),
               e = static_cast<float>(0.5 * p - 1);
-  return d.unaryExpr([=](float t) { return half_p * std::pow(t * t + eps2, e); });
+  Image w(d.rows(), d.cols());
+  parallel_for(0, d.size(), threads, kMinChunkPixels, [&](Index lo, Index hi, int) {
+    for (Index i = lo; i < hi; ++i) {
+      const float t = d.data()[i];
+      w.data()[i] = half_p * std::pow(t * t + eps2, e);
+    }
+  });
+  return w;
 }
 
 }  // namespace deblur

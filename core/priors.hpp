@@ -14,7 +14,7 @@ struct GradientPrior {
   double value(const Image& x) const;
   // IRLS weights of one difference image d: w = ρ'(t)/(2t) = (p/2)(t² + ε²)^{p/2−1}. Since ρ is
   // concave in t², ρ(t) ≤ ρ(t₀) + w(t₀)(t² − t₀²): the weighted quadratic majorises R at x₀.
-  Image weights(const Image& d) const;
+  Image weights(const Image& d, int threads = 1) const;
 };
 
 }  // namespace deblur

@@ -43,6 +43,8 @@ struct Summary {
   int kernel_support = 0;  // support found at full scale
   Region region;           // where in y the kernel was estimated
   bool stopped_by_callback = false;
+  int hypothesis = 0;                          // the one kept (run.hypotheses); its scales are the ones above
+  std::vector<double> hypothesis_data_terms;   // each hypothesis' last ½‖h⊛x − y‖², the rule that chose
   double seconds_estimation = 0, seconds_final = 0;
   std::string brief_report() const;
   std::string full_report() const;

@@ -1,6 +1,7 @@
 #include "solvers/image_step.hpp"
 
 #include "core/finite_differences.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -16,10 +17,10 @@ struct Quadratic {
 
 // out = Σ_d ∂_dᵀ W_d (∂_d v − t_d), the regulariser's gradient (t omitted when `with_target` is false).
 void regulariser_gradient(const Quadratic& q, const Image& v, bool with_target, Image& out,
-                          std::vector<float>& scratch) {
+                          std::vector<float>& scratch, int threads) {
   const bool target = with_target && q.t_cols.size();
   weighted_difference_gradient(v, q.w_cols, q.w_rows, target ? &q.t_cols : nullptr, target ? &q.t_rows : nullptr,
-                               out, scratch);
+                               out, scratch, threads);
 }
 
 // g(0) = −Hᵀy. The data gradient g(v) = Hᵀ(Hv − y) is affine, so HᵀHv = g(v) − g(0).
@@ -40,33 +41,57 @@ struct Workspace {
 // exact; a step multiplier ≠ 1 keeps every step a descent step for the quadratic).
 void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadratic& q, int iterations, double step,
                         double tolerance, ImageStepResult& result, Workspace& w) {
+  const int threads = data.threads();
+  // The vector updates run in passes over blocks of the images, each pass returning the sum of its
+  // block dots (core's dot blocks, so the numbers are dot()'s, to the bit, on any number of threads).
+  const auto pass = [&](auto&& update) { return parallel_block_sum(x.size(), kDotBlock, threads, kMinChunkPixels, update); };
   data.set_image(x);
   data.gradients(&w.g, nullptr);
-  regulariser_gradient(q, x, true, w.r, w.rows);
-  w.r = -(w.g + w.r);
-  w.p = w.r;
-  const double r0 = dot(w.r, w.r);
+  regulariser_gradient(q, x, true, w.r, w.rows, threads);
+  w.p.resize(x.rows(), x.cols());
+  w.r_next.resize(x.rows(), x.cols());
+  w.change.resize(x.rows(), x.cols());
+  // r = −(g + ∇R), p = r; ⟨r, r⟩.
+  const double r0 = pass([&](Index s, Index n) {
+    for (Index i = s; i < s + n; ++i) w.p.data()[i] = w.r.data()[i] = -(w.g.data()[i] + w.r.data()[i]);
+    return block_dot(w.r.data() + s, w.r.data() + s, n);
+  });
   double rr = r0;
+  double rp = r0;  // ⟨r, p⟩, formed with each new p
   for (int it = 0; it < iterations && rr > tolerance * tolerance * r0 && rr > 0; ++it) {
-    double rp = dot(w.r, w.p);
     if (rp <= 0) {
       w.p = w.r;
-      rp = dot(w.r, w.p);
+      rp = dot(w.r, w.p, threads);
     }
     data.set_image(w.p);
     data.gradients(&w.g, nullptr);
-    regulariser_gradient(q, w.p, false, w.ap, w.rows);
-    w.ap = (w.g - g0) + w.ap;
-    const double pap = dot(w.p, w.ap);
+    regulariser_gradient(q, w.p, false, w.ap, w.rows, threads);
+    // Ap = (g(p) − g(0)) + ∇R(p); ⟨p, Ap⟩.
+    const double pap = pass([&](Index s, Index n) {
+      for (Index i = s; i < s + n; ++i) w.ap.data()[i] = (w.g.data()[i] - g0.data()[i]) + w.ap.data()[i];
+      return block_dot(w.p.data() + s, w.ap.data() + s, n);
+    });
     if (pap <= 0) break;
     const double alpha = step * rp / pap;
-    x += static_cast<float>(alpha) * w.p;
-    w.r_next = w.r - static_cast<float>(alpha) * w.ap;
-    w.change = w.r_next - w.r;
-    const double beta = std::max(0.0, dot(w.r_next, w.change) / rr);
+    const auto a = static_cast<float>(alpha);
+    // x += αp, r' = r − αAp; ⟨r', r' − r⟩ for β, then ⟨r', r'⟩ in a second sum over the same blocks.
+    const double r_change = pass([&](Index s, Index n) {
+      for (Index i = s; i < s + n; ++i) {
+        x.data()[i] += a * w.p.data()[i];
+        w.r_next.data()[i] = w.r.data()[i] - a * w.ap.data()[i];
+        w.change.data()[i] = w.r_next.data()[i] - w.r.data()[i];
+      }
+      return block_dot(w.r_next.data() + s, w.change.data() + s, n);
+    });
+    const double beta = std::max(0.0, r_change / rr);
     w.r.swap(w.r_next);
-    rr = dot(w.r, w.r);
-    w.p = w.r + static_cast<float>(beta) * w.p;
+    rr = dot(w.r, w.r, threads);
+    // p = r + βp; ⟨r, p⟩ for the next step.
+    const auto b = static_cast<float>(beta);
+    rp = pass([&](Index s, Index n) {
+      for (Index i = s; i < s + n; ++i) w.p.data()[i] = w.r.data()[i] + b * w.p.data()[i];
+      return block_dot(w.r.data() + s, w.p.data() + s, n);
+    });
     result.mean_step += alpha;
     ++result.iterations;
   }
@@ -88,7 +113,8 @@ ImageStepResult image_step(DataTerm& data, Image& x, const ImageStepSettings& s)
   ImageStepResult result;
   Workspace w;
   for (int round = 0; round < s.rounds; ++round) {
-    const Quadratic q{two_lambda * s.prior.weights(diff_cols(x)), two_lambda * s.prior.weights(diff_rows(x)), {}, {}};
+    const Quadratic q{two_lambda * s.prior.weights(diff_cols(x), data.threads()),
+                      two_lambda * s.prior.weights(diff_rows(x), data.threads()), {}, {}};
     minimise_quadratic(data, g0, x, q, s.cg_iterations, s.step, s.tolerance, result, w);
   }
   const ImageStepResult values = image_objective(data, x, s);

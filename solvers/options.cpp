@@ -38,6 +38,7 @@ std::vector<OptionField> describe(Options& o) {
       {"kernel_step", "iterations", "conjugate-gradient iterations per h-step", &o.kernel_iterations, 1, 1000, {}},
       {"run", "iterations", "outer iterations per scale, at most", &o.iterations, 1, 10000, {}},
       {"run", "iterations_finest", "outer iterations at the finest scale, at most", &o.iterations_finest, 1, 10000, {}},
+      {"run", "hypotheses", "whole estimations from TV weights nudged by 0.0125 % steps, two at a time; the best fit to the photo is kept", &o.hypotheses, 1, 16, {}},
       {"run", "tolerance", "stop a scale when the relative kernel change is below this", &o.tolerance, 0, 1, {}},
       {"run", "max_estimation_side", "estimate the kernel on a window at most this large (px)", &o.max_estimation_side, 32, 100000, {}},
       {"run", "estimation_region", "where that window is unless --roi says: edges (most strong gradients away from clipped lights) or centre", &o.estimation_region, 0, 0, {"edges", "centre"}},

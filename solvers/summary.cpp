@@ -7,10 +7,13 @@ namespace deblur::solvers {
 std::string Summary::brief_report() const {
   int iterations = 0;
   for (const ScaleSummary& s : scales) iterations += s.iterations;
-  char line[256];
-  std::snprintf(line, sizeof line, "kernel %dx%d (support %d), %zu scales, %d iterations, %.2f s estimation + %.2f s final%s",
-                kernel_size, kernel_size, kernel_support, scales.size(), iterations, seconds_estimation, seconds_final,
-                stopped_by_callback ? ", stopped by callback" : "");
+  char kept[64] = "";
+  if (hypothesis_data_terms.size() > 1)
+    std::snprintf(kept, sizeof kept, ", hypothesis %d of %zu kept", hypothesis + 1, hypothesis_data_terms.size());
+  char line[320];
+  std::snprintf(line, sizeof line, "kernel %dx%d (support %d), %zu scales, %d iterations%s, %.2f s estimation + %.2f s final%s",
+                kernel_size, kernel_size, kernel_support, scales.size(), iterations, kept, seconds_estimation,
+                seconds_final, stopped_by_callback ? ", stopped by callback" : "");
   return line;
 }
 

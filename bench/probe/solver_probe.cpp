@@ -3,6 +3,7 @@
 //                [--dump-kernels DIR]  (each scale's last kernel and x-step image as DIR/scale_N.png, DIR/image_N.png)
 // Colour input: the kernel is estimated on luminance and each channel deconvolved.
 #include "solvers/blind_deconvolution.hpp"
+#include "core/allocator.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -57,6 +58,7 @@ void set_option(s::Options& o, const std::string& assignment) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  deblur::reuse_freed_memory();  // as the app does
   std::string in, out, kernel_out;
   bool trace = false;
   std::string dump;  // folder for each scale's last kernel, scale_N.png

@@ -26,7 +26,8 @@ TEST_CASE("weighted_difference_gradient is the composition of differences and ad
   std::mt19937 rng(5);
   std::vector<float> scratch;
   Image out;
-  for (const auto& [m, n] : {std::pair<Index, Index>{2, 2}, {2, 7}, {6, 2}, {9, 13}, {31, 40}}) {
+  // 300×460 is large enough to be split into row chunks on 2 and 3 threads.
+  for (const auto& [m, n] : {std::pair<Index, Index>{2, 2}, {2, 7}, {6, 2}, {9, 13}, {31, 40}, {300, 460}}) {
     CAPTURE(m);
     CAPTURE(n);
     const Image v = test::random_image(m, n, rng, -1, 1);
@@ -39,10 +40,13 @@ TEST_CASE("weighted_difference_gradient is the composition of differences and ad
         r -= tr;
       }
       const Image expected = diff_cols_adjoint(wc.cwiseProduct(c)) + diff_rows_adjoint(wr.cwiseProduct(r));
-      weighted_difference_gradient(v, wc, wr, target ? &tc : nullptr, target ? &tr : nullptr, out, scratch);
-      REQUIRE(out.rows() == m);
-      REQUIRE(out.cols() == n);
-      CHECK(std::memcmp(out.data(), expected.data(), sizeof(float) * static_cast<std::size_t>(m * n)) == 0);
+      for (const int threads : {1, 2, 3}) {
+        CAPTURE(threads);
+        weighted_difference_gradient(v, wc, wr, target ? &tc : nullptr, target ? &tr : nullptr, out, scratch, threads);
+        REQUIRE(out.rows() == m);
+        REQUIRE(out.cols() == n);
+        CHECK(std::memcmp(out.data(), expected.data(), sizeof(float) * static_cast<std::size_t>(m * n)) == 0);
+      }
     }
   }
 }

@@ -31,4 +31,16 @@ TEST_CASE("dot: exact on small integers, within 1e-6 of a long-double sum on lar
   CHECK_THROWS_AS(dot(Image::Zero(2, 3), Image::Zero(3, 2)), InvalidInput);
 }
 
+TEST_CASE("dot: the same bits on any number of threads") {
+  std::mt19937 rng(8);
+  // 700×703 is 480 blocks, split into chunks once threads > 1.
+  const Image x = test::random_image(700, 703, rng, -1, 2), y = test::random_image(700, 703, rng, 0, 1);
+  const double one = dot(x, y, 1);
+  for (const int threads : {2, 3, 8}) {
+    CAPTURE(threads);
+    CHECK(dot(x, y, threads) == one);
+    CHECK(squared_norm(x, threads) == squared_norm(x, 1));
+  }
+}
+
 }  // namespace deblur

@@ -210,3 +210,59 @@ TEST_CASE("a region outside the image or smaller than 3 kernels is rejected") {
   CHECK_THROWS_AS(estimate_kernel(p.y, o, {}, Region{0, 0, 26, 40}), InvalidInput);
   CHECK_NOTHROW(estimate_kernel(p.y, o, {}, Region{0, 0, 27, 27}));
 }
+
+TEST_CASE("run.hypotheses keeps, of the runs with the TV weight nudged, the one whose last x-step fits y best") {
+  Problem p;
+  p.x = testing::piecewise_constant(96, 96, 40, 21);
+  p.h = testing::motion_kernel(7);
+  p.y = testing::blur(p.x, p.h, 0.01, 22);
+  Options o;
+  o.kernel_size = 7;
+  // The single runs that hypotheses 0, 1, 2 must be: TV weight × 1, 1 + 1.25e-4, 1 − 1.25e-4.
+  std::vector<KernelEstimate> single;
+  for (const double factor : {1.0, 1 + 1.25e-4, 1 - 1.25e-4}) {
+    Options one = o;
+    one.tv_lambda *= factor;
+    single.push_back(estimate_kernel(p.y, one));
+    REQUIRE(single.back().summary.hypothesis_data_terms.size() == 1);
+  }
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < single.size(); ++i)
+    if (single[i].summary.hypothesis_data_terms[0] < single[best].summary.hypothesis_data_terms[0]) best = i;
+  REQUIRE((single[0].h != single[1].h && single[0].h != single[2].h));  // the nudges must lead elsewhere
+  o.hypotheses = 3;
+  for (const int threads : {1, 2}) {
+    CAPTURE(threads);
+    o.threads = threads;
+    const KernelEstimate e = estimate_kernel(p.y, o);
+    REQUIRE(e.summary.hypothesis_data_terms.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(e.summary.hypothesis_data_terms[i] == single[i].summary.hypothesis_data_terms[0]);
+    CHECK(e.summary.hypothesis == static_cast<int>(best));
+    CHECK(e.h == single[best].h);
+  }
+}
+
+TEST_CASE("with several hypotheses the callback follows the first, and its Stop ends them all") {
+  const Problem p = synthetic();
+  Options o;
+  o.kernel_size = 9;
+  std::vector<Image> alone, with_others;
+  estimate_kernel(p.y, o, [&](const IterationInfo& info) {
+    alone.push_back(info.h);
+    return CallbackResult::Continue;
+  });
+  o.hypotheses = 3;
+  estimate_kernel(p.y, o, [&](const IterationInfo& info) {
+    with_others.push_back(info.h);
+    return CallbackResult::Continue;
+  });
+  CHECK(with_others == alone);
+  int calls = 0;
+  const KernelEstimate stopped = estimate_kernel(p.y, o, [&](const IterationInfo&) {
+    return ++calls == 4 ? CallbackResult::Stop : CallbackResult::Continue;
+  });
+  CHECK(calls == 4);
+  CHECK(stopped.summary.stopped_by_callback);
+  CHECK(stopped.summary.hypothesis == 0);
+  CHECK(stopped.h.rows() == 9);
+}

@@ -47,6 +47,24 @@ TEST_CASE("the x-step's rounds are re-weightings in turn: three rounds equal thr
   CHECK(r.iterations > 3 * 5);  // each round ran its own CG iterations
 }
 
+TEST_CASE("the x-step gives the same bits on one thread and on several") {
+  // 400×380 pixels: the CG's vector passes and the regulariser split into chunks on 2 threads.
+  const Image x_true = testing::piecewise_constant(400, 380, 30, 7);
+  const Image h = testing::motion_kernel(7);
+  const Image y = testing::blur(x_true, h, 0.01, 8);
+  ImageStepSettings s;
+  s.rounds = 2;
+  Image result[2];
+  for (const int threads : {1, 2}) {
+    DataTerm data(y, 7, 7, {Backend::Automatic, threads});
+    data.set_kernel(h);
+    Image x = initial_image(y, 7);
+    image_step(data, x, s);
+    result[threads - 1] = x;
+  }
+  CHECK(result[0] == result[1]);
+}
+
 TEST_CASE("the h-step with default settings does not increase its objective and ends on the simplex") {
   const Image x_true = testing::piecewise_constant(60, 70, 12, 3);
   const Image h_true = testing::motion_kernel(9);
