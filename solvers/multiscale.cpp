@@ -212,23 +212,28 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
 
   // Hypothesis 0 runs on this thread and alone reports to the callback (a preview window must be
-  // served from the thread that made it); then this thread and a pool thread take the others in turn.
-  // Each has the same bits on any thread count, so the choice does not depend on it either.
-  const int n = options.hypotheses;
+  // served from the thread that made it); then this thread and a pool thread take the others in turn,
+  // one thread each, except that an odd last one runs alone afterwards on every thread. Each has the
+  // same bits on any thread count, so the choice does not depend on it either.
+  const int n = options.hypotheses, threads = resolve_threads(options.threads);
+  const int paired = n > 1 && n % 2 == 1 && threads > 1 ? n - 1 : n;
   std::vector<Trajectory> runs(static_cast<std::size_t>(n));
   std::atomic<bool> stop{false};
   std::atomic<int> next{1};
+  const auto run = [&](int i, const IterationCallback& report) {
+    runs[static_cast<std::size_t>(i)] = run_scales(y, k, contrast, options, hypothesis_factor(i), report, stop, start);
+  };
   const auto run_rest = [&] {
-    for (int i = next++; i < n && !stop; i = next++)
-      runs[static_cast<std::size_t>(i)] = run_scales(y, k, contrast, options, hypothesis_factor(i), {}, stop, start);
+    for (int i = next++; i < paired && !stop; i = next++) run(i, {});
   };
   parallel_invoke(
-      n > 1 ? resolve_threads(options.threads) : 1,
+      n > 1 ? threads : 1,
       [&] {
-        runs[0] = run_scales(y, k, contrast, options, hypothesis_factor(0), callback, stop, start);
+        run(0, callback);
         run_rest();
       },
       run_rest);
+  if (paired < n && !stop) run(n - 1, {});
   // A stopped solve returns what the callback was shown.
   int best = 0;
   if (!stop)

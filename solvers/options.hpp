@@ -60,7 +60,7 @@ struct Options {
                                   // (cases below the input 3.7 → 5.0 per draw) and the bench's retina (−0.5 → −2.8 dB)
   int hypotheses = 1;             // whole estimations with the TV weight nudged by ±0.0125 % steps, two at a time; the
                                   // kernel whose last x-step fits y best (lowest ½‖h⊛x − y‖²) is kept. 3: dev set
-                                  // 69.6 → 74.0 %, bench +2.3 → +3.3 dB, 2.6× the time. The callback follows the first:
+                                  // 69.6 → 74.0 %, bench +2.3 → +3.3 dB, 2.3× the time. The callback follows the first:
                                   // its Stop ends them all, but once the first has finished the others run to their end
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
   int max_estimation_side = 512;  // the kernel is estimated on a window at most this large (px)
