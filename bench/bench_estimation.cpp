@@ -8,10 +8,10 @@
 // Usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [-v]
 //   defaults: all cores, 3 runs, run.hypotheses as the solver's default, the medians printed; -v: the
 //   solver's per-scale report of the last run.
+#include "core/allocator.hpp"
 #include "core/convolution.hpp"
 #include "solvers/blind_deconvolution.hpp"
 #include "bench/timing.hpp"
-#include "core/allocator.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,9 +5,9 @@
 //
 // Usage: bench_gradients [--quick] [--no-planning] [--case N K]
 //   --quick: 256² and 512² only; --no-planning: skip the Estimate/Measure table; --case: one row.
+#include "core/allocator.hpp"
 #include "core/objective.hpp"
 #include "bench/timing.hpp"
-#include "core/allocator.hpp"
 
 #include <algorithm>
 #include <cstdio>

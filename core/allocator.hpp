@@ -1,6 +1,5 @@
 #pragma once
 // The process's allocator policy for programs that run the solvers (the app, the benchmarks).
-#include <cstddef>
 
 namespace deblur {
 

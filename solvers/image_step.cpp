@@ -74,7 +74,7 @@ void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadrat
     if (pap <= 0) break;
     const double alpha = step * rp / pap;
     const auto a = static_cast<float>(alpha);
-    // x += αp, r' = r − αAp; ⟨r', r' − r⟩ for β, then ⟨r', r'⟩ in a second sum over the same blocks.
+    // x += αp, r' = r − αAp; ⟨r', r' − r⟩ for β (⟨r', r'⟩ is the dot after the swap).
     const double r_change = pass([&](Index s, Index n) {
       for (Index i = s; i < s + n; ++i) {
         x.data()[i] += a * w.p.data()[i];

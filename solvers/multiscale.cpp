@@ -117,11 +117,7 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
     ss.stop_reason = "iteration budget";
     ImageStepResult xr;  // the last x-step's
     for (int it = 0; it < iterations; ++it) {
-      if (stop) {
-        summary.stopped_by_callback = true;
-        ss.stop_reason = "stopped by callback";
-        break;
-      }
+      if (stop) break;  // the first hypothesis' callback said stop: this run is thrown away
       const Image h_previous = h;
       const EdgeGradients edges = select_edges(x, edges_kept);
       kernel_step.set_gradients(edges.cols, edges.rows);
