@@ -18,7 +18,8 @@ between two runs: a change that helps on average while flipping cases is not a w
 
 The estimator is chaotic at float level: image_step.tv_lambda ±0.0125 % flipped 10 and 13 of the 80 dev
 cases and moved success from 71.2 % to 71.2 % and 65.0 % (2026-11-28), so one run cannot resolve a few
-points. `--draws N` runs N draws: the settings as given, then tv_lambda × (1 ± 1.25e-4), (1 ± 2.5e-4), …
+points. `--draws N` runs N draws: the settings as given, then tv_lambda × (1 ± 1e-4), (1 ± 2e-4), … (not
+the run.hypotheses step of 1.25e-4, so that no two draws share a hypothesis).
 It prints each draw's success and their mean and range, and keeps per case the median ratio over the
 draws in TAG.json (each draw's rows in TAG.dI.json), so `compare` sees the cases that move beyond the noise.
 Needs the development set's scorer (../shared/tools/score.py) for its alignment; run with /usr/bin/python3.
@@ -107,7 +108,7 @@ def without_setting(extra, key):
 
 
 def draw_settings(extra, draws):
-    """Each draw's deblur arguments: `extra` itself, then image_step.tv_lambda nudged by ±1.25e-4·⌈i/2⌉
+    """Each draw's deblur arguments: `extra` itself, then image_step.tv_lambda nudged by ±1e-4·⌈i/2⌉
     (relative) from its value in extra, else from deblur's default (its --print-config is TOML)."""
     key = "image_step.tv_lambda"
     rest, value = without_setting(extra, key)
@@ -115,7 +116,7 @@ def draw_settings(extra, draws):
         section, name = key.split(".")
         config = subprocess.run([DEBLUR, "--print-config"], capture_output=True, text=True, check=True).stdout
         value = tomllib.loads(config)[section][name]
-    return [extra] + [rest + ["--set", "%s=%.9g" % (key, value * (1 + (1 if i % 2 else -1) * 1.25e-4 * ((i + 1) // 2)))]
+    return [extra] + [rest + ["--set", "%s=%.9g" % (key, value * (1 + (1 if i % 2 else -1) * 1e-4 * ((i + 1) // 2)))]
                       for i in range(1, draws)]
 
 

@@ -222,6 +222,7 @@ TEST_CASE("run.hypotheses keeps, of the runs with the TV weight nudged, the one 
   std::vector<KernelEstimate> single;
   for (const double factor : {1.0, 1 + 1.25e-4, 1 - 1.25e-4}) {
     Options one = o;
+    one.hypotheses = 1;
     one.tv_lambda *= factor;
     single.push_back(estimate_kernel(p.y, one));
     REQUIRE(single.back().summary.hypothesis_data_terms.size() == 1);
