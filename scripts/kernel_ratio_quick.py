@@ -12,9 +12,9 @@ against about 20 for score.py with its error ratio.
          with the true one (cached), and the ratio is their SSDs against the sharp photo after score.py's
          alignment. On dev seeds 1 and 2 its log correlates 0.97 and 0.98 with score.py's ratio, and
          the two agree on success (ratio <= 2) in 77 of the 80 cases.
-It prints a line per case and a table per kind of photo, and keeps the rows in WORK/TAG.json
-(WORK: $DEBLUR_QUICK_WORK, default /tmp/deblur-quick). `compare` lists the cases that cross ratio 2
-between two runs: a change that helps on average while flipping cases is not a win.
+It prints a line per case and tables by kind of photo, kernel size and noise level, and keeps the rows
+in WORK/TAG.json (WORK: $DEBLUR_QUICK_WORK, default /tmp/deblur-quick). `compare` lists the cases that
+cross ratio 2 between two runs: a change that helps on average while flipping cases is not a win.
 
 The estimator is chaotic at float level: image_step.tv_lambda ±0.0125 % flipped 10 and 13 of the 80 dev
 cases and moved success from 71.2 % to 71.2 % and 65.0 % (2026-11-28), so one run cannot resolve a few
@@ -69,8 +69,10 @@ def run_case(case, extra, work):
     p = subprocess.run([DEBLUR, blurred, "-o", os.path.join(work, name + ".png"), "--save-kernel", kernel, "-q",
                         "--threads", "1"] + extra, capture_output=True, text=True)
     t = time.time() - t
+    meta = json.load(open(os.path.join(case, "meta.json")))
+    group = dict(size=meta["kernel_size"], noise=meta["noise_sigma"])
     if p.returncode or not os.path.exists(kernel):
-        return dict(case=name, ncc=0.0, ratio=float("inf"), seconds=t, error=p.stderr.strip())
+        return dict(case=name, ncc=0.0, ratio=float("inf"), seconds=t, error=p.stderr.strip(), **group)
     y = score.read_float(blurred)
     ref = score.centre(score.read_float(os.path.join(case, "sharp.tiff")), y.shape)
     cached, estimated = os.path.join(WORK, "true", name + ".png"), os.path.join(work, name + "_scorer_tv.png")
@@ -78,7 +80,7 @@ def run_case(case, extra, work):
         deconvolve(blurred, true_kernel, cached)
     deconvolve(blurred, kernel, estimated)
     return dict(case=name, ncc=ncc(read_kernel(kernel), read_kernel(true_kernel)),
-                ratio=ssd(estimated, y, ref) / ssd(cached, y, ref), seconds=t)
+                ratio=ssd(estimated, y, ref) / ssd(cached, y, ref), seconds=t, **group)
 
 
 def run_cases(tag, cases, extra):
@@ -137,17 +139,26 @@ def run(tag, casedirs, extra, draws=1):
         rows = [dict(case=r["case"], ncc=float(np.median([d[i]["ncc"] for d in runs])),
                      ratio=float(np.median([d[i]["ratio"] for d in runs])),
                      seconds=float(np.mean([d[i]["seconds"] for d in runs])),
-                     successes=int(sum(d[i]["ratio"] <= 2 for d in runs)))
+                     successes=int(sum(d[i]["ratio"] <= 2 for d in runs)), size=r["size"], noise=r["noise"])
                 for i, r in enumerate(runs[0])]
         print("cases that succeed in some draws but not all: %d" % sum(0 < r["successes"] < draws for r in rows))
         print("per kind, median ratio over the draws:")
     json.dump(rows, open(os.path.join(WORK, tag + ".json"), "w"), indent=1)
-    print("%-10s %3s %9s %9s %8s %9s %8s" % ("kind", "n", "ncc>=.7", "ratio<=2", "median", "worst", "time"))
-    for kind in sorted({r["case"].split("_")[0] for r in rows}) + ["all"]:
-        sel = [r for r in rows if kind == "all" or r["case"].startswith(kind + "_")]
+    # By kind of photo, then by the generator's kernel size (10 px bands from 15) and noise level:
+    # where the failures gather is the first thing to know about a change.
+    table(rows, "kind", lambda r: r["case"].split("_")[0])
+    table(rows, "kernel", lambda r: "%d-%d px" % (15 + (r["size"] - 15) // 10 * 10, 24 + (r["size"] - 15) // 10 * 10))
+    table(rows, "noise", lambda r: "%.1f %%" % (100 * r["noise"]))
+
+
+def table(rows, label, group):
+    """A line per value of group(row), then one for all rows."""
+    print("%-10s %3s %9s %9s %8s %9s %8s" % (label, "n", "ncc>=.7", "ratio<=2", "median", "worst", "time"))
+    for value in sorted({group(r) for r in rows}) + ["all"]:
+        sel = [r for r in rows if value == "all" or group(r) == value]
         ratio = np.array([r["ratio"] for r in sel])
         print("%-10s %3d %8.1f%% %8.1f%% %8.2f %9.2f %7.2fs" % (
-            kind, len(sel), 100 * np.mean([r["ncc"] >= 0.7 for r in sel]), 100 * np.mean(ratio <= 2),
+            value, len(sel), 100 * np.mean([r["ncc"] >= 0.7 for r in sel]), 100 * np.mean(ratio <= 2),
             np.median(ratio), ratio.max(), np.mean([r["seconds"] for r in sel])))
 
 
