@@ -142,7 +142,7 @@ def run(tag, casedirs, extra, draws=1):
                      successes=int(sum(d[i]["ratio"] <= 2 for d in runs)), size=r["size"], noise=r["noise"])
                 for i, r in enumerate(runs[0])]
         print("cases that succeed in some draws but not all: %d" % sum(0 < r["successes"] < draws for r in rows))
-        print("per kind, median ratio over the draws:")
+        print("by kind, kernel size and noise, median ratio over the draws:")
     json.dump(rows, open(os.path.join(WORK, tag + ".json"), "w"), indent=1)
     # By kind of photo, then by the generator's kernel size (10 px bands from 15) and noise level:
     # where the failures gather is the first thing to know about a change.
