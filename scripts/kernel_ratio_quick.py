@@ -147,8 +147,13 @@ def run(tag, casedirs, extra, draws=1):
     # By kind of photo, then by the generator's kernel size (10 px bands from 15) and noise level:
     # where the failures gather is the first thing to know about a change.
     table(rows, "kind", lambda r: r["case"].split("_")[0])
-    table(rows, "kernel", lambda r: "%d-%d px" % (15 + (r["size"] - 15) // 10 * 10, 24 + (r["size"] - 15) // 10 * 10))
+    table(rows, "kernel", lambda r: "%d-%d px" % (size_band(r["size"]), size_band(r["size"]) + 9))
     table(rows, "noise", lambda r: "%.1f %%" % (100 * r["noise"]))
+
+
+def size_band(size):
+    """The first size of the 10 px band (15-24, 25-34, ...) that a kernel size falls in."""
+    return 15 + (size - 15) // 10 * 10
 
 
 def table(rows, label, group):
