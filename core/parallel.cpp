@@ -39,6 +39,7 @@ class Pool {
   }
 
   void run(int chunks, int helpers, const std::function<void(int)>& body) {
+    if (chunks <= 0) return;  // body(0) below is run unconditionally
     if (in_chunk) {  // nested: the pool is this loop's own caller's
       for (int c = 0; c < chunks; ++c) body(c);
       return;
