@@ -39,6 +39,7 @@ class Pool {
   }
 
   void run(int chunks, int helpers, const std::function<void(int)>& body) {
+    if (chunks <= 0) return;  // body(0) below is run unconditionally
     if (in_chunk) {  // nested: the pool is this loop's own caller's
       for (int c = 0; c < chunks; ++c) body(c);
       return;
@@ -57,13 +58,20 @@ class Pool {
       if (!job_ || job_.use_count() > 1) job_ = std::make_shared<Job>();
       job_->body = &body;
       job_->chunks = chunks;
-      job_->next.store(0);
+      job_->next.store(1);  // chunk 0 is the caller's (below): helpers start at 1
       job_->done.store(0);
       job = job_;
       ++generation_;
     }
     wake_.notify_all();
     in_chunk = true;
+    // Chunk 0 runs here, never on a helper: parallel_invoke's first task must stay on the calling
+    // thread. estimate_kernel's first hypothesis feeds the --preview window, and Qt serves a window
+    // only from the thread that made it: when a helper that was still spinning after the last loop
+    // claimed chunk 0 first, its imshow waited for the main thread, which was running the other
+    // hypothesis and then waiting for that helper here (the frozen app_preview_close run, 2026-12-03).
+    body(0);
+    job->done.fetch_add(1, std::memory_order_release);
     job->work();
     in_chunk = false;
     // Only chunks a running helper has claimed are waited for; they are short.

@@ -18,7 +18,8 @@ namespace deblur {
 inline constexpr std::ptrdiff_t kMinChunkPixels = 1 << 16;
 
 namespace detail {
-// Runs body(c) for c in [0, chunks), each exactly once, on the caller and up to helpers pool threads.
+// Runs body(c) for c in [0, chunks), each exactly once, on the caller and up to helpers pool threads;
+// body(0) always on the caller.
 void run_chunks(int chunks, int helpers, const std::function<void(int)>& body);
 }  // namespace detail
 
@@ -55,8 +56,9 @@ double parallel_block_sum(std::ptrdiff_t n, std::ptrdiff_t block, int threads, s
 }
 
 // Runs a() and b(), at once (b perhaps on a pool thread) when threads ≥ 2 and one after the other
-// otherwise: for independent tasks, each large enough to be worth a thread. An exception from either
-// is rethrown here once both have finished (a's first).
+// otherwise: for independent tasks, each large enough to be worth a thread. a() always runs on the
+// calling thread (it may use what only that thread may, e.g. a GUI). An exception from either is
+// rethrown here once both have finished (a's first).
 template <class A, class B>
 void parallel_invoke(int threads, A&& a, B&& b) {
   std::exception_ptr error[2];
