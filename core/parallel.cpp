@@ -18,12 +18,14 @@ struct Job {
   int chunks;
   std::atomic<int> next{0}, done{0};
 
+  void run(int c) {
+    (*body)(c);
+    done.fetch_add(1, std::memory_order_release);
+  }
+
   // Claims and runs chunks until none is left.
   void work() {
-    for (int c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
-      (*body)(c);
-      done.fetch_add(1, std::memory_order_release);
-    }
+    for (int c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) run(c);
   }
 };
 
@@ -70,8 +72,7 @@ class Pool {
     // only from the thread that made it: when a helper that was still spinning after the last loop
     // claimed chunk 0 first, its imshow waited for the main thread, which was running the other
     // hypothesis and then waiting for that helper here (the frozen app_preview_close run, 2026-12-03).
-    body(0);
-    job->done.fetch_add(1, std::memory_order_release);
+    job->run(0);
     job->work();
     in_chunk = false;
     // Only chunks a running helper has claimed are waited for; they are short.
