@@ -4,6 +4,7 @@ against about 20 for score.py with its error ratio.
 
     /usr/bin/python3 scripts/kernel_ratio_quick.py run [--draws N] TAG CASEDIR [CASEDIR...] [-- extra deblur args]
     /usr/bin/python3 scripts/kernel_ratio_quick.py compare TAG_A TAG_B
+    /usr/bin/python3 scripts/kernel_ratio_quick.py score TAG CASEDIR [CASEDIR...]
 
 `run` estimates each case's kernel with build/deblur (two cases at once, one thread each) and scores it by
   ncc    the best normalised cross-correlation with the true kernel over all shifts (1 = same shape);
@@ -13,7 +14,9 @@ against about 20 for score.py with its error ratio.
          alignment. On dev seeds 1 and 2 its log correlates 0.97 and 0.98 with score.py's ratio, and
          the two agree on success (ratio <= 2) in 77 of the 80 cases.
 It prints a line per case and tables by kind of photo, kernel size and noise level, and keeps the rows
-in WORK/TAG.json (WORK: $DEBLUR_QUICK_WORK, default /tmp/deblur-quick). `compare` lists the cases that
+in WORK/TAG.json (WORK: $DEBLUR_QUICK_WORK, default /tmp/deblur-quick). `score` does the same for kernels
+that something else made (a prototype, a published method, a post-process of a run's kernels): it scores
+each WORK/TAG/<case>@<seed dir>_kernel.tiff found for the cases given, as `run` names them. `compare` lists the cases that
 cross ratio 2 between two runs (a change that helps on average while flipping cases is not a win), and how
 far apart the two runs' kernels lie (NCC per case, success or not).
 
@@ -61,26 +64,44 @@ def ssd(out, y, ref):
     return score.aligned(score.centre(score.read_float(out), y.shape), ref)[0]
 
 
-def run_case(case, extra, work):
-    name = os.path.basename(case.rstrip("/")) + "@" + os.path.basename(os.path.dirname(case.rstrip("/")))
-    blurred, true_kernel = os.path.join(case, "blurred.png"), os.path.join(case, "kernel.tiff")
-    kernel = os.path.join(work, name + "_kernel.tiff")
-    t = time.time()
-    p = subprocess.run([DEBLUR, blurred, "-o", os.path.join(work, name + ".png"), "--save-kernel", kernel, "-q",
-                        "--threads", "1"] + extra, capture_output=True, text=True)
-    t = time.time() - t
+def case_name(case):
+    """A case's name in WORK: its folder @ its seed's folder (manmade_02-1-k37-n010@dev1)."""
+    return os.path.basename(case.rstrip("/")) + "@" + os.path.basename(os.path.dirname(case.rstrip("/")))
+
+
+def size_and_noise(case):
     meta = json.load(open(os.path.join(case, "meta.json")))
-    group = dict(size=meta["kernel_size"], noise=meta["noise_sigma"])
-    if p.returncode or not os.path.exists(kernel):
-        return dict(case=name, ncc=0.0, ratio=float("inf"), seconds=t, error=p.stderr.strip(), **group)
+    return dict(size=meta["kernel_size"], noise=meta["noise_sigma"])
+
+
+def score_kernel(case, kernel, work):
+    """The NCC and the quick ratio of one kernel for one case (the true kernel's deconvolution is cached)."""
+    name = case_name(case)
+    blurred, true_kernel = os.path.join(case, "blurred.png"), os.path.join(case, "kernel.tiff")
     y = score.read_float(blurred)
     ref = score.centre(score.read_float(os.path.join(case, "sharp.tiff")), y.shape)
     cached, estimated = os.path.join(WORK, "true", name + ".png"), os.path.join(work, name + "_scorer_tv.png")
     if not os.path.exists(cached):  # the true kernel's deconvolution is the same for every run
         deconvolve(blurred, true_kernel, cached)
     deconvolve(blurred, kernel, estimated)
-    return dict(case=name, ncc=ncc(read_kernel(kernel), read_kernel(true_kernel)),
-                ratio=ssd(estimated, y, ref) / ssd(cached, y, ref), seconds=t, **group)
+    return dict(ncc=ncc(read_kernel(kernel), read_kernel(true_kernel)), ratio=ssd(estimated, y, ref) / ssd(cached, y, ref))
+
+
+def run_case(case, extra, work):
+    name = case_name(case)
+    kernel = os.path.join(work, name + "_kernel.tiff")
+    t = time.time()
+    p = subprocess.run([DEBLUR, os.path.join(case, "blurred.png"), "-o", os.path.join(work, name + ".png"),
+                        "--save-kernel", kernel, "-q", "--threads", "1"] + extra, capture_output=True, text=True)
+    t = time.time() - t
+    if p.returncode or not os.path.exists(kernel):
+        return dict(case=name, ncc=0.0, ratio=float("inf"), seconds=t, error=p.stderr.strip(), **size_and_noise(case))
+    return dict(case=name, seconds=t, **score_kernel(case, kernel, work), **size_and_noise(case))
+
+
+def print_row(r):
+    print("%-36s ncc %.3f  ratio %7.2f  %5.1f s%s" % (r["case"], r["ncc"], r["ratio"], r["seconds"],
+                                                     "  " + r["error"] if "error" in r else ""), flush=True)
 
 
 def run_cases(tag, cases, extra):
@@ -91,8 +112,7 @@ def run_cases(tag, cases, extra):
     with ThreadPoolExecutor(2) as pool:
         for r in pool.map(lambda c: run_case(c, extra, work), cases):
             rows.append(r)
-            print("%-36s ncc %.3f  ratio %7.2f  %5.1f s%s" % (r["case"], r["ncc"], r["ratio"], r["seconds"],
-                                                             "  " + r["error"] if "error" in r else ""), flush=True)
+            print_row(r)
     return rows
 
 
@@ -122,9 +142,13 @@ def draw_settings(extra, draws):
                       for i in range(1, draws)]
 
 
+def list_cases(casedirs):
+    return [os.path.join(d, n) for d in casedirs for n in sorted(os.listdir(d))
+            if os.path.exists(os.path.join(d, n, "kernel.tiff"))]
+
+
 def run(tag, casedirs, extra, draws=1):
-    cases = [os.path.join(d, n) for d in casedirs for n in sorted(os.listdir(d))
-             if os.path.exists(os.path.join(d, n, "kernel.tiff"))]
+    cases = list_cases(casedirs)
     if draws == 1:
         rows = run_cases(tag, cases, extra)
     else:
@@ -143,6 +167,26 @@ def run(tag, casedirs, extra, draws=1):
                 for i, r in enumerate(runs[0])]
         print("cases that succeed in some draws but not all: %d" % sum(0 < r["successes"] < draws for r in rows))
         print("by kind, kernel size and noise, median ratio over the draws:")
+    report(tag, rows)
+
+
+def score_saved(tag, casedirs):
+    """`score`: the kernels already in WORK/TAG, scored as `run` scores its own (seconds: 0)."""
+    work = os.path.join(WORK, tag)
+    os.makedirs(os.path.join(WORK, "true"), exist_ok=True)
+    cases = [c for c in list_cases(casedirs) if os.path.exists(os.path.join(work, case_name(c) + "_kernel.tiff"))]
+    if not cases:
+        sys.exit("kernel_ratio_quick: no %s/<case>@<seed dir>_kernel.tiff for the cases of %s" % (work, " ".join(casedirs)))
+    rows = []
+    with ThreadPoolExecutor(2) as pool:
+        for c, scored in zip(cases, pool.map(
+                lambda c: score_kernel(c, os.path.join(work, case_name(c) + "_kernel.tiff"), work), cases)):
+            rows.append(dict(case=case_name(c), seconds=0.0, **scored, **size_and_noise(c)))
+            print_row(rows[-1])
+    report(tag, rows)
+
+
+def report(tag, rows):
     json.dump(rows, open(os.path.join(WORK, tag + ".json"), "w"), indent=1)
     # By kind of photo, then by the generator's kernel size (10 px bands from 15) and noise level:
     # where the failures gather is the first thing to know about a change.
@@ -207,6 +251,8 @@ if __name__ == "__main__":
         args = args[:1] + args[3:]
     if len(args) >= 3 and args[0] == "run":
         run(args[1], args[2:], extra, draws)
+    elif len(args) >= 3 and args[0] == "score":
+        score_saved(args[1], args[2:])
     elif len(args) == 3 and args[0] == "compare":
         compare(args[1], args[2])
     else:
