@@ -16,9 +16,9 @@ against about 20 for score.py with its error ratio.
 It prints a line per case and tables by kind of photo, kernel size and noise level, and keeps the rows
 in WORK/TAG.json (WORK: $DEBLUR_QUICK_WORK, default /tmp/deblur-quick). `score` does the same for kernels
 that something else made (a prototype, a published method, a post-process of a run's kernels): it scores
-each WORK/TAG/<case>@<seed dir>_kernel.tiff found for the cases given, as `run` names them. `compare` lists the cases that
-cross ratio 2 between two runs (a change that helps on average while flipping cases is not a win), and how
-far apart the two runs' kernels lie (NCC per case, success or not).
+each WORK/TAG/<case>@<seed dir>_kernel.tiff found for the cases given, named as `run` names them.
+`compare` lists the cases that cross ratio 2 between two runs (a change that helps on average while
+flipping cases is not a win), and how far apart the two runs' kernels lie (NCC per case, success or not).
 
 The estimator is chaotic at float level: image_step.tv_lambda ±0.0125 % flipped 10 and 13 of the 80 dev
 cases and moved success from 71.2 % to 71.2 % and 65.0 % (2026-11-28), so one run cannot resolve a few
@@ -84,7 +84,8 @@ def score_kernel(case, kernel, work):
     if not os.path.exists(cached):  # the true kernel's deconvolution is the same for every run
         deconvolve(blurred, true_kernel, cached)
     deconvolve(blurred, kernel, estimated)
-    return dict(ncc=ncc(read_kernel(kernel), read_kernel(true_kernel)), ratio=ssd(estimated, y, ref) / ssd(cached, y, ref))
+    return dict(ncc=ncc(read_kernel(kernel), read_kernel(true_kernel)),
+                ratio=ssd(estimated, y, ref) / ssd(cached, y, ref))
 
 
 def run_case(case, extra, work):
@@ -176,7 +177,8 @@ def score_saved(tag, casedirs):
     os.makedirs(os.path.join(WORK, "true"), exist_ok=True)
     cases = [c for c in list_cases(casedirs) if os.path.exists(os.path.join(work, case_name(c) + "_kernel.tiff"))]
     if not cases:
-        sys.exit("kernel_ratio_quick: no %s/<case>@<seed dir>_kernel.tiff for the cases of %s" % (work, " ".join(casedirs)))
+        sys.exit("kernel_ratio_quick: no %s/<case>@<seed dir>_kernel.tiff for the cases of %s"
+                 % (work, " ".join(casedirs)))
     rows = []
     with ThreadPoolExecutor(2) as pool:
         for c, scored in zip(cases, pool.map(
