@@ -202,9 +202,17 @@ Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, cons
 
 NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& o, KernelSource source) {
   NonblindSettings s;
-  double sigma = 0;
-  for (const Image& plane : planes) sigma += noise_sigma(plane) / static_cast<double>(planes.size());
+  double sigma = 0, gradient_rms = 0;
+  for (const Image& plane : planes) {
+    const double plane_sigma = noise_sigma(plane);
+    sigma += plane_sigma / static_cast<double>(planes.size());
+    gradient_rms += signal_gradient_rms(plane, plane_sigma) / static_cast<double>(planes.size());
+  }
   s.lambda = o.final_lambda * std::pow(std::max(sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent);
+  // The noise rule was fitted on textured photos; on a flat one (microscopy, a sky) the same λ lets the
+  // deconvolution's noise and ringing cost more than the sharpening gains.
+  if (gradient_rms < o.final_flat_gradient_rms)
+    s.lambda *= o.final_flat_gradient_rms / std::max(gradient_rms, 1e-3 * o.final_flat_gradient_rms);
   if (source == KernelSource::Estimated) s.lambda = std::max(s.lambda, o.final_estimated_kernel_lambda);
   s.p = o.final_p;
   s.epsilon = o.final_epsilon;

@@ -30,8 +30,8 @@ struct NonblindSettings {
 };
 
 // The settings `options` give for these planes: λ from their noise level (core/image_statistics),
-// at least final.estimated_kernel_lambda for an estimated kernel, shared by every plane so that
-// colours stay registered.
+// raised for a flat photo (final.flat_gradient_rms), at least final.estimated_kernel_lambda for an
+// estimated kernel, shared by every plane so that colours stay registered.
 NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& options, KernelSource source);
 
 // Deconvolves each plane with the same kernel and settings; returns images of the planes' size.

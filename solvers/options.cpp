@@ -48,6 +48,7 @@ std::vector<OptionField> describe(Options& o) {
       {"final", "lambda_exponent", "the prior weight follows the noise: lambda * (sigma / 1 %)^exponent", &o.final_lambda_exponent, 0, 4, {}},
       {"final", "estimated_kernel_lambda", "lambda is at least this when the kernel was estimated (its error acts as noise)", &o.final_estimated_kernel_lambda, 0, 10, {}},
       {"final", "noise_floor", "noise sigma below this counts as this", &o.final_noise_floor, 1e-5, 0.5, {}},
+      {"final", "flat_gradient_rms", "a photo whose gradient RMS (noise removed) is below this gets lambda x this/RMS; 0 = off", &o.final_flat_gradient_rms, 0, 1, {}},
       {"final", "p", "exponent of the non-blind gradient prior", &o.final_p, 0.05, 2, {}},
       {"final", "epsilon", "smoothing of the non-blind gradient prior", &o.final_epsilon, 1e-6, 1, {}},
       {"final", "iterations", "ADMM iterations of the non-blind pass (four FFTs each)", &o.final_iterations, 1, 10000, {}},

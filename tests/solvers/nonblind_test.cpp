@@ -173,6 +173,7 @@ TEST_CASE("every colour plane is deconvolved with the same kernel and weights") 
 
 TEST_CASE("the non-blind λ: the noise rule for a given kernel, at least final.estimated_kernel_lambda for an estimated one") {
   Options o;
+  o.final_flat_gradient_rms = 0;  // these photos are flat; the next test case covers that factor
   // σ = 0 (a flat photo) counts as the floor: λ = lambda · (floor / 1 %)^exponent
   const Image flat = Image::Constant(40, 50, 0.5f);
   CHECK(nonblind_settings({flat}, o, KernelSource::Given).lambda ==
@@ -186,4 +187,25 @@ TEST_CASE("the non-blind λ: the noise rule for a given kernel, at least final.e
   CHECK(given == doctest::Approx(o.final_lambda * std::pow(sigma / 0.01, o.final_lambda_exponent)));
   o.final_estimated_kernel_lambda = given / 2;  // a floor below the rule changes nothing
   CHECK(nonblind_settings({noisy}, o, KernelSource::Estimated).lambda == doctest::Approx(given));
+}
+
+TEST_CASE("the non-blind λ of a flat photo is raised by final.flat_gradient_rms over its gradient RMS, and only then") {
+  Options o;
+  const Image textured = testing::blur(testing::piecewise_constant(60, 70, 12, 63), testing::motion_kernel(7), 0.01, 64);
+  const double sigma = noise_sigma(textured), rms = signal_gradient_rms(textured, sigma);
+  const double rule = o.final_lambda * std::pow(std::max(sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent);
+  o.final_flat_gradient_rms = rms / 2;  // this photo is not flat: the noise rule alone
+  CHECK(nonblind_settings({textured}, o, KernelSource::Given).lambda == doctest::Approx(rule));
+  o.final_flat_gradient_rms = 3 * rms;  // flat: three times the rule
+  CHECK(nonblind_settings({textured}, o, KernelSource::Given).lambda == doctest::Approx(3 * rule));
+  o.final_flat_gradient_rms = 0;  // off
+  CHECK(nonblind_settings({textured}, o, KernelSource::Given).lambda == doctest::Approx(rule));
+  // the channels' mean RMS decides: a flat and a textured plane of the same noise average out
+  const Image flat = (0.1f * textured.array() + 0.45f).matrix();
+  o.final_flat_gradient_rms = 2 * rms;
+  const double mean_rms = (rms + signal_gradient_rms(flat, noise_sigma(flat))) / 2;
+  const double mean_sigma = (sigma + noise_sigma(flat)) / 2;
+  CHECK(nonblind_settings({textured, flat}, o, KernelSource::Given).lambda ==
+        doctest::Approx(o.final_lambda * std::pow(std::max(mean_sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent) *
+                        2 * rms / mean_rms));
 }
