@@ -40,7 +40,9 @@ import score  # noqa: E402  (the development set's scorer: read_float, centre, a
 
 DEBLUR = os.path.join(ROOT, "build", "deblur")
 WORK = os.environ.get("DEBLUR_QUICK_WORK", "/tmp/deblur-quick")
-SCORER_TV = ["--set", "final.lambda=0.002", "--set", "final.lambda_exponent=0", "--set", "final.p=1"]
+# λ fixed as in score.py's TV: neither the noise rule nor the flat-photo factor may move it
+SCORER_TV = ["--set", "final.lambda=0.002", "--set", "final.lambda_exponent=0", "--set", "final.p=1",
+             "--set", "final.flat_gradient_rms=0"]
 
 
 def read_kernel(path):
