@@ -177,14 +177,15 @@ def score_saved(tag, casedirs):
     """`score`: the kernels already in WORK/TAG, scored as `run` scores its own (seconds: 0)."""
     work = os.path.join(WORK, tag)
     os.makedirs(os.path.join(WORK, "true"), exist_ok=True)
-    cases = [c for c in list_cases(casedirs) if os.path.exists(os.path.join(work, case_name(c) + "_kernel.tiff"))]
+    kernel = lambda c: os.path.join(work, case_name(c) + "_kernel.tiff")
+    cases = [c for c in list_cases(casedirs) if os.path.exists(kernel(c))]
     if not cases:
         sys.exit("kernel_ratio_quick: no %s/<case>@<seed dir>_kernel.tiff for the cases of %s"
                  % (work, " ".join(casedirs)))
     rows = []
     with ThreadPoolExecutor(2) as pool:
         for c, scored in zip(cases, pool.map(
-                lambda c: score_kernel(c, os.path.join(work, case_name(c) + "_kernel.tiff"), work), cases)):
+                lambda c: score_kernel(c, kernel(c), work), cases)):
             rows.append(dict(case=case_name(c), seconds=0.0, **scored, **size_and_noise(c)))
             print_row(rows[-1])
     report(tag, rows)

@@ -31,6 +31,31 @@ inline Image piecewise_constant(Index rows, Index cols, int rectangles, std::uin
   return x;
 }
 
+// A text-like page: dark strokes (1–2 px wide) on a light ground, in glyph cells of 6×8 px set in lines
+// and words, the statistics of a printed page (two tones, thin strokes, many short edges).
+inline Image text_page(Index rows, Index cols, std::uint64_t seed) {
+  Lcg r(seed);
+  Image x = Image::Constant(rows, cols, 0.9f);
+  constexpr Index glyph_w = 6, glyph_h = 8, line_h = 12;
+  for (Index top = 2; top + glyph_h < rows; top += line_h)
+    for (Index left = 2; left + glyph_w < cols; left += glyph_w + 1) {
+      if (r.next() < 0.15) continue;  // a space between words
+      const int strokes = 2 + static_cast<int>(r.next() * 3);
+      for (int s = 0; s < strokes; ++s) {
+        const Index width = r.next() < 0.3 ? 2 : 1;
+        if (r.next() < 0.5) {  // a vertical stroke
+          const Index j = left + static_cast<Index>(r.next() * (glyph_w - width + 1));
+          const Index i0 = top + static_cast<Index>(r.next() * 3), i1 = top + glyph_h - static_cast<Index>(r.next() * 3);
+          x.block(i0, j, i1 - i0, width).setConstant(0.1f);
+        } else {  // a horizontal stroke
+          const Index i = top + static_cast<Index>(r.next() * (glyph_h - width + 1));
+          x.block(i, left, width, glyph_w).setConstant(0.1f);
+        }
+      }
+    }
+  return x;
+}
+
 // A k×k motion-like kernel: an L-shaped stroke with uneven weights, Σ = 1.
 inline Image motion_kernel(int k) {
   Image h = Image::Zero(k, k);
