@@ -63,21 +63,22 @@ Problem make_problem(Index rows, Index cols, const Image& h, const NonblindSetti
   return pr;
 }
 
-// One plane's ADMM state; buffers are P×Q, row-major.
+// One plane's ADMM state; buffers are P×Q, row-major. `rows` holds split_step's row buffers: per chunk,
+// three rows of work space and three kept for the chunk's first row (below).
 struct State {
-  FftBuffer x, hx, du, dwc, dwr, qwc, qwr, r, a, b;
-  explicit State(const Problem& pr) {
+  FftBuffer x, hx, du, dwc, dwr, r, a, b;
+  std::vector<float> rows;
+  explicit State(const Problem& pr) : rows(static_cast<std::size_t>(6 * pr.Q * pr.threads)) {
     const std::size_t real = pr.plans->real_size(), spectrum = pr.plans->spectrum_floats();
-    for (FftBuffer* f : {&x, &hx, &du, &dwc, &dwr, &qwc, &qwr, &r}) *f = fft_alloc(real);
+    for (FftBuffer* f : {&x, &hx, &du, &dwc, &dwr, &r}) *f = fft_alloc(real);
     a = fft_alloc(spectrum);
     b = fft_alloc(spectrum);
   }
 };
 
-template <class Body>
+template <class Body>  // body(lo, hi, chunk)
 void rows_parallel(const Problem& pr, Body&& body) {
-  parallel_for(0, pr.P, pr.threads, std::max<Index>(1, kMinChunkPixels / pr.Q),
-               [&](Index lo, Index hi, int) { body(lo, hi); });
+  parallel_for(0, pr.P, pr.threads, std::max<Index>(1, kMinChunkPixels / pr.Q), body);
 }
 
 template <class Body>
@@ -100,32 +101,47 @@ void convolve_from_spectrum(const Problem& pr, State& st) {
   pr.plans->inverse(A, st.hx.get());
 }
 
-// The u-, w-updates and the dual steps, fused per pixel; leaves in hx, qwc, qwr the targets q = z − d
-// of the next x-update (z the new split variable, d the new scaled dual: with v = Kx + d_old,
-// d_new = v − z and q = 2z − v).
+// r ← β_w ∇ᵀ q_w on one row (the periodic adjoint of forward differences), from the row's q_w and the
+// row above's q_wr.
+void adjoint_row(float beta_w, Index Q, const float* qwc, const float* qwr, const float* qwr_above, float* r) {
+  r[0] = beta_w * (qwc[Q - 1] - qwc[0] + qwr_above[0] - qwr[0]);
+  for (Index j = 1; j < Q; ++j) r[j] = beta_w * (qwc[j - 1] - qwc[j] + qwr_above[j] - qwr[j]);
+}
+
+// The u-, w-updates and the dual steps, fused per pixel, then r ← β_w ∇ᵀ q_w for the next x-update, with
+// q = z − d its targets (z the new split variable, d the new scaled dual: with v = Kx + d_old,
+// d_new = v − z and q = 2z − v). q_u goes to hx; q_w lives in row buffers only. A chunk's first row
+// needs the row above's q_wr, which another chunk makes: it is finished after the parallel loop, by the
+// same expression, so the result does not depend on the chunking.
 void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
   const Index P = pr.P, Q = pr.Q, m = pr.m, n = pr.n, k1 = pr.k - 1;
-  const float beta_u = pr.beta_u, saturation = static_cast<float>(s.saturation);
-  const float* x = st.x.get();
-  rows_parallel(pr, [&](Index lo, Index hi) {
+  const float beta_u = pr.beta_u, beta_w = pr.beta_w, saturation = static_cast<float>(s.saturation);
+  std::vector<Index> first_row(static_cast<std::size_t>(pr.threads), -1);
+  rows_parallel(pr, [&](Index lo, Index hi, int chunk) {
+    first_row[static_cast<std::size_t>(chunk)] = lo;
+    float* buffers = st.rows.data() + 6 * Q * chunk;
+    float *qwc = buffers, *qwr = buffers + Q, *qwr_above = buffers + 2 * Q;
+    float *kept_qwc = buffers + 3 * Q, *kept_qwr = buffers + 4 * Q, *last_qwr = buffers + 5 * Q;
     for (Index i = lo; i < hi; ++i) {
-      const bool data_row = i >= k1 && i < m;
-      const Index below = (i + 1) % P;
+      const Index row = i * Q;
+      const float *x = st.x.get() + row, *x_below = st.x.get() + (i + 1 < P ? row + Q : 0);
+      float *hx = st.hx.get() + row, *du = st.du.get() + row, *dwc = st.dwc.get() + row, *dwr = st.dwr.get() + row;
+      const float* yrow = i >= k1 && i < m ? y.data() + (i - k1) * y.cols() - k1 : nullptr;  // yrow[j], k1 ≤ j < n
+      const bool row_in_x = i < m, below_in_x = i + 1 < m;
       for (Index j = 0; j < Q; ++j) {
-        const Index idx = i * Q + j;
         // u: the data term's argument.
-        const float v = st.hx[idx] + st.du[idx];
+        const float v = hx[j] + du[j];
         float u = v;
-        if (data_row && j >= k1 && j < n) {
-          const float yi = y(i - k1, j - k1);
+        if (yrow && j >= k1 && j < n) {
+          const float yi = yrow[j];
           if (yi < saturation || v < yi) u = (yi + beta_u * v) / (1 + beta_u);
         }
-        st.du[idx] = v - u;
-        st.hx[idx] = 2 * u - v;
+        du[j] = v - u;
+        hx[j] = 2 * u - v;
         // w: the gradient, shrunk where the prior applies (inside x only).
-        const float vc = x[i * Q + (j + 1) % Q] - x[idx] + st.dwc[idx];
-        const float vr = x[below * Q + j] - x[idx] + st.dwr[idx];
-        const bool in_c = i < m && j + 1 < n, in_r = i + 1 < m && j < n;
+        const float vc = x[j + 1 < Q ? j + 1 : 0] - x[j] + dwc[j];
+        const float vr = x_below[j] - x[j] + dwr[j];
+        const bool in_c = row_in_x && j + 1 < n, in_r = below_in_x && j < n;
         float wc = vc, wr = vr;
         if (in_c || in_r) {
           const float mag = std::sqrt((in_c ? vc * vc : 0.0f) + (in_r ? vr * vr : 0.0f));
@@ -133,53 +149,56 @@ void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, co
           if (in_c) wc = f * vc;
           if (in_r) wr = f * vr;
         }
-        st.dwc[idx] = vc - wc;
-        st.dwr[idx] = vr - wr;
-        st.qwc[idx] = 2 * wc - vc;
-        st.qwr[idx] = 2 * wr - vr;
+        dwc[j] = vc - wc;
+        dwr[j] = vr - wr;
+        qwc[j] = 2 * wc - vc;
+        qwr[j] = 2 * wr - vr;
       }
+      if (i == lo) {
+        std::copy_n(qwc, Q, kept_qwc);
+        std::copy_n(qwr, Q, kept_qwr);
+      } else {
+        adjoint_row(beta_w, Q, qwc, qwr, qwr_above, st.r.get() + row);
+      }
+      std::swap(qwr, qwr_above);
     }
+    std::copy_n(qwr_above, Q, last_qwr);
   });
+  const int chunks = static_cast<int>(std::count_if(first_row.begin(), first_row.end(), [](Index r) { return r >= 0; }));
+  for (int c = 0; c < chunks; ++c) {
+    const float* buffers = st.rows.data() + 6 * Q * c;
+    const float* above = st.rows.data() + 6 * Q * ((c + chunks - 1) % chunks) + 5 * Q;
+    adjoint_row(beta_w, Q, buffers + 3 * Q, buffers + 4 * Q, above, st.r.get() + first_row[static_cast<std::size_t>(c)] * Q);
+  }
 }
 
 // x ← argmin β_u‖h⊛x − q_u‖² + β_w‖∇x − q_w‖², by one division in the Fourier domain; then hx ← h⊛x.
 void x_step(const Problem& pr, State& st) {
-  const Index P = pr.P, Q = pr.Q;
-  const float beta_w = pr.beta_w;
-  rows_parallel(pr, [&](Index lo, Index hi) {  // r = β_w ∇ᵀ q_w (periodic adjoint of forward differences)
-    for (Index i = lo; i < hi; ++i) {
-      const Index above = (i + P - 1) % P;
-      for (Index j = 0; j < Q; ++j) {
-        const Index idx = i * Q + j, left = i * Q + (j + Q - 1) % Q;
-        st.r[idx] = beta_w * (st.qwc[left] - st.qwc[idx] + st.qwr[above * Q + j] - st.qwr[idx]);
-      }
-    }
-  });
   pr.plans->forward(st.hx.get(), st.a.get());
   pr.plans->forward(st.r.get(), st.b.get());
   const float* H = pr.kernel.get();
   const float* inv = pr.inverse_denominator.data();
   float *A = st.a.get(), *B = st.b.get();
-  const float beta_u = pr.beta_u, size = static_cast<float>(P * Q);
+  const float beta_u = pr.beta_u;
   spectrum_parallel(pr, [&](Index lo, Index hi) {
     for (Index c = lo; c < hi; ++c) {
       const float hr = H[2 * c], hi_ = H[2 * c + 1], ar = A[2 * c], ai = A[2 * c + 1];
-      // X = (β_u conj(Ĥ)·Â + B̂) / (PQ·denominator); then Â ← Ĥ·X·PQ for the convolution.
+      // X = (β_u conj(Ĥ)·Â + B̂) / (PQ·denominator) and Ĥ·X, whose inverses are x and h⊛x.
       const float xr = inv[c] * (beta_u * (hr * ar + hi_ * ai) + B[2 * c]);
       const float xi = inv[c] * (beta_u * (hr * ai - hi_ * ar) + B[2 * c + 1]);
       B[2 * c] = xr;
       B[2 * c + 1] = xi;
-      A[2 * c] = size * xr;
-      A[2 * c + 1] = size * xi;
+      A[2 * c] = hr * xr - hi_ * xi;
+      A[2 * c + 1] = hr * xi + hi_ * xr;
     }
   });
   pr.plans->inverse(B, st.x.get());
-  convolve_from_spectrum(pr, st);
+  pr.plans->inverse(A, st.hx.get());
 }
 
 Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
   const Index Q = pr.Q, b = (pr.k - 1) / 2;
-  rows_parallel(pr, [&](Index lo, Index hi) {  // x₀: y's border replicated; duals 0
+  rows_parallel(pr, [&](Index lo, Index hi, int) {  // x₀: y's border replicated; duals 0
     for (Index i = lo; i < hi; ++i) {
       const Index si = std::clamp<Index>(i - b, 0, pr.rows - 1);
       for (Index j = 0; j < Q; ++j) st.x[i * Q + j] = y(si, std::clamp<Index>(j - b, 0, pr.cols - 1));
