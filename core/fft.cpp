@@ -220,3 +220,96 @@ void PrunedFftPlans::inverse(float* spectrum, float* real) const {
 }
 
 }  // namespace deblur
+
+namespace deblur {
+namespace {
+
+// Columns per block of the column pass: 16 complex values are two cache lines of each row.
+constexpr Index kColumnBlock = 16;
+
+}  // namespace
+
+RowColumnFftPlans::RowColumnFftPlans(Index rows, Index cols, int threads)
+    : rows_(rows), cols_(cols), threads_(threads), block_{}, rest_{} {
+  if (cols % 4 != 0) throw std::invalid_argument("RowColumnFftPlans: cols must be a multiple of 4");
+  const int n_row = static_cast<int>(cols), n_col = static_cast<int>(rows);
+  FftBuffer real = fft_alloc(static_cast<std::size_t>(cols)), scratch = fft_alloc(static_cast<std::size_t>(2 * rows * kColumnBlock));
+  auto* c = reinterpret_cast<fftwf_complex*>(scratch.get());
+  const int rest = static_cast<int>(spectrum_cols() % kColumnBlock), block = static_cast<int>(kColumnBlock);
+  plan_with_threads(1);
+  row_r2c_ = fftwf_plan_dft_r2c_1d(n_row, real.get(), c, FFTW_ESTIMATE);
+  row_c2r_ = fftwf_plan_dft_c2r_1d(n_row, c, real.get(), FFTW_ESTIMATE);
+  bool planned = row_r2c_ && row_c2r_;
+  for (int d = 0; d < 2; ++d) {
+    const int sign = d == 0 ? FFTW_FORWARD : FFTW_BACKWARD;
+    block_[d] = fftwf_plan_many_dft(1, &n_col, block, c, nullptr, 1, n_col, c, nullptr, 1, n_col, sign, FFTW_ESTIMATE);
+    if (rest > 0) rest_[d] = fftwf_plan_many_dft(1, &n_col, rest, c, nullptr, 1, n_col, c, nullptr, 1, n_col, sign, FFTW_ESTIMATE);
+    planned = planned && block_[d] && (rest == 0 || rest_[d]);
+  }
+  if (!planned)
+    throw std::runtime_error("FFTW could not plan row and column transforms of " + std::to_string(rows) + "x" +
+                             std::to_string(cols));
+}
+
+RowColumnFftPlans::~RowColumnFftPlans() {
+  std::lock_guard lock(planner_mutex);
+  for (void* p : {row_r2c_, row_c2r_, block_[0], block_[1], rest_[0], rest_[1]})
+    if (p) fftwf_destroy_plan(static_cast<fftwf_plan>(p));
+}
+
+const RowColumnFftPlans& RowColumnFftPlans::get(Index rows, Index cols, int threads) {
+  return cached<RowColumnFftPlans>(rows, cols, std::max(1, threads));
+}
+
+void RowColumnFftPlans::forward(const float* real, float* spectrum) const {
+  const Index sc = spectrum_cols(), stride = spectrum_stride();
+  parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
+    for (Index i = lo; i < hi; ++i) {
+      float* row = spectrum + 2 * i * stride;
+      // r2c never writes its input (FFTW_PRESERVE_INPUT is the out-of-place r2c default).
+      fftwf_execute_dft_r2c(static_cast<fftwf_plan>(row_r2c_), const_cast<float*>(real + i * cols_),
+                            reinterpret_cast<fftwf_complex*>(row));
+      std::fill(row + 2 * sc, row + 2 * stride, 0.0f);
+    }
+  });
+  columns(spectrum, 0);
+}
+
+void RowColumnFftPlans::inverse(float* spectrum, float* real) const {
+  columns(spectrum, 1);
+  const Index stride = spectrum_stride();
+  parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
+    for (Index i = lo; i < hi; ++i)
+      fftwf_execute_dft_c2r(static_cast<fftwf_plan>(row_c2r_), reinterpret_cast<fftwf_complex*>(spectrum + 2 * i * stride),
+                            real + i * cols_);
+  });
+}
+
+void RowColumnFftPlans::columns(float* spectrum, int direction) const {
+  const Index sc = spectrum_cols(), stride = spectrum_stride(), blocks = (sc + kColumnBlock - 1) / kColumnBlock;
+  parallel_for(0, blocks, threads_, std::max<Index>(1, kMinChunkPixels / (rows_ * kColumnBlock)), [&](Index lo, Index hi, int) {
+    FftBuffer scratch = fft_alloc(static_cast<std::size_t>(2 * rows_ * kColumnBlock));
+    float* t = scratch.get();
+    for (Index b = lo; b < hi; ++b) {
+      const Index j0 = b * kColumnBlock, width = std::min(kColumnBlock, sc - j0);
+      for (Index i = 0; i < rows_; ++i) {  // t holds column j0 + c at t[2·(c·rows + i)]
+        const float* from = spectrum + 2 * (i * stride + j0);
+        for (Index c = 0; c < width; ++c) {
+          t[2 * (c * rows_ + i)] = from[2 * c];
+          t[2 * (c * rows_ + i) + 1] = from[2 * c + 1];
+        }
+      }
+      auto* tc = reinterpret_cast<fftwf_complex*>(t);
+      fftwf_execute_dft(static_cast<fftwf_plan>(width == kColumnBlock ? block_[direction] : rest_[direction]), tc, tc);
+      for (Index i = 0; i < rows_; ++i) {
+        float* to = spectrum + 2 * (i * stride + j0);
+        for (Index c = 0; c < width; ++c) {
+          to[2 * c] = t[2 * (c * rows_ + i)];
+          to[2 * c + 1] = t[2 * (c * rows_ + i) + 1];
+        }
+      }
+    }
+  });
+}
+
+}  // namespace deblur

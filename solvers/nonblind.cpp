@@ -22,8 +22,8 @@ struct Problem {
   Index rows, cols;        // y: p×q
   Index k;                 // kernel side
   Index m, n;              // x: (p+k−1)×(q+k−1)
-  Index P, Q, spectrum;    // periodic domain and its spectrum's complex count
-  const FftPlans* plans;
+  Index P, Q, spectrum;    // periodic domain and its spectrum's complex count (rows padded, see core/fft)
+  const RowColumnFftPlans* plans;
   FftBuffer kernel;        // Ĥ (interleaved complex)
   std::vector<float> inverse_denominator;  // 1 / (PQ·(β_u|Ĥ|² + β_w|D̂|²))
   float beta_u, beta_w;
@@ -40,8 +40,8 @@ Problem make_problem(Index rows, Index cols, const Image& h, const NonblindSetti
   pr.P = padded_fft_size(pr.m);
   pr.Q = padded_fft_size(pr.n);
   pr.threads = resolve_threads(s.threads);
-  pr.plans = &FftPlans::get(pr.P, pr.Q, pr.threads);
-  pr.spectrum = pr.P * pr.plans->spectrum_cols();
+  pr.plans = &RowColumnFftPlans::get(pr.P, pr.Q, pr.threads);
+  pr.spectrum = pr.P * pr.plans->spectrum_stride();
   pr.beta_u = static_cast<float>(s.beta_data);
   pr.beta_w = static_cast<float>(s.beta_prior);
   FftBuffer placed = fft_alloc(pr.plans->real_size());
@@ -51,7 +51,7 @@ Problem make_problem(Index rows, Index cols, const Image& h, const NonblindSetti
   pr.kernel = fft_alloc(pr.plans->spectrum_floats());
   pr.plans->forward(placed.get(), pr.kernel.get());
   pr.inverse_denominator.resize(static_cast<std::size_t>(pr.spectrum));
-  const Index sc = pr.plans->spectrum_cols();
+  const Index sc = pr.plans->spectrum_stride();
   const double two_pi = 2 * std::numbers::pi, size = static_cast<double>(pr.P * pr.Q);
   for (Index i = 0; i < pr.P; ++i)
     for (Index j = 0; j < sc; ++j) {
