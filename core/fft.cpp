@@ -5,6 +5,7 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <complex>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -286,28 +287,20 @@ void RowColumnFftPlans::inverse(float* spectrum, float* real) const {
 }
 
 void RowColumnFftPlans::columns(float* spectrum, int direction) const {
+  using Complex = std::complex<float>;  // copied, never multiplied
   const Index sc = spectrum_cols(), stride = spectrum_stride(), blocks = (sc + kColumnBlock - 1) / kColumnBlock;
+  auto* s = reinterpret_cast<Complex*>(spectrum);
   parallel_for(0, blocks, threads_, std::max<Index>(1, kMinChunkPixels / (rows_ * kColumnBlock)), [&](Index lo, Index hi, int) {
     FftBuffer scratch = fft_alloc(static_cast<std::size_t>(2 * rows_ * kColumnBlock));
-    float* t = scratch.get();
+    auto* t = reinterpret_cast<Complex*>(scratch.get());  // column j0 + c at t[c·rows + i]
     for (Index b = lo; b < hi; ++b) {
       const Index j0 = b * kColumnBlock, width = std::min(kColumnBlock, sc - j0);
-      for (Index i = 0; i < rows_; ++i) {  // t holds column j0 + c at t[2·(c·rows + i)]
-        const float* from = spectrum + 2 * (i * stride + j0);
-        for (Index c = 0; c < width; ++c) {
-          t[2 * (c * rows_ + i)] = from[2 * c];
-          t[2 * (c * rows_ + i) + 1] = from[2 * c + 1];
-        }
-      }
+      for (Index i = 0; i < rows_; ++i)
+        for (Index c = 0; c < width; ++c) t[c * rows_ + i] = s[i * stride + j0 + c];
       auto* tc = reinterpret_cast<fftwf_complex*>(t);
       fftwf_execute_dft(static_cast<fftwf_plan>(width == kColumnBlock ? block_[direction] : rest_[direction]), tc, tc);
-      for (Index i = 0; i < rows_; ++i) {
-        float* to = spectrum + 2 * (i * stride + j0);
-        for (Index c = 0; c < width; ++c) {
-          to[2 * c] = t[2 * (c * rows_ + i)];
-          to[2 * c + 1] = t[2 * (c * rows_ + i) + 1];
-        }
-      }
+      for (Index i = 0; i < rows_; ++i)
+        for (Index c = 0; c < width; ++c) s[i * stride + j0 + c] = t[c * rows_ + i];
     }
   });
 }

@@ -108,6 +108,60 @@ void adjoint_row(float beta_w, Index Q, const float* qwc, const float* qwr, cons
   for (Index j = 1; j < Q; ++j) r[j] = beta_w * (qwc[j - 1] - qwc[j] + qwr_above[j] - qwr[j]);
 }
 
+// One row's pointers for the split step's per-pixel updates.
+struct SplitRow {
+  const float *x, *x_below, *y;  // y: y's row (null off y's rows), its first pixel in column k − 1
+  float *hx, *du, *dwc, *dwr, *qwc, *qwr;
+};
+
+// The u-update and its dual step on columns [from, to) of a row; kData: they are y's pixels, from its first.
+template <bool kData>
+void update_u(const SplitRow& r, Index from, Index to, float beta_u, float saturation) {
+  for (Index j = from; j < to; ++j) {
+    const float v = r.hx[j] + r.du[j];
+    float u = v;
+    if constexpr (kData) {
+      const float yi = r.y[j - from];
+      if (yi < saturation || v < yi) u = (yi + beta_u * v) / (1 + beta_u);
+    }
+    r.du[j] = v - u;
+    r.hx[j] = 2 * u - v;
+  }
+}
+
+// The w-update and its dual step on columns [from, to) of a row, x's right neighbour at j + right (the
+// last column wraps); kCol, kRow: the column, row difference lies inside x, where the prior applies.
+template <bool kCol, bool kRow>
+void update_w(const SplitRow& r, Index from, Index to, Index right, const Shrinkage& shrink) {
+  for (Index j = from; j < to; ++j) {
+    const float vc = r.x[j + right] - r.x[j] + r.dwc[j];
+    const float vr = r.x_below[j] - r.x[j] + r.dwr[j];
+    float wc = vc, wr = vr;
+    if constexpr (kCol || kRow) {
+      const float mag = std::sqrt((kCol ? vc * vc : 0.0f) + (kRow ? vr * vr : 0.0f));
+      const float f = mag > 0 ? shrink(mag) / mag : 0.0f;
+      if constexpr (kCol) wc = f * vc;
+      if constexpr (kRow) wr = f * vr;
+    }
+    r.dwc[j] = vc - wc;
+    r.dwr[j] = vr - wr;
+    r.qwc[j] = 2 * wc - vc;
+    r.qwr[j] = 2 * wr - vr;
+  }
+}
+
+void update_w(const SplitRow& r, Index from, Index to, Index Q, bool col, bool row, const Shrinkage& shrink) {
+  const auto run = [&](Index a, Index b, Index right) {
+    if (col && row) update_w<true, true>(r, a, b, right, shrink);
+    else if (col) update_w<true, false>(r, a, b, right, shrink);
+    else if (row) update_w<false, true>(r, a, b, right, shrink);
+    else update_w<false, false>(r, a, b, right, shrink);
+  };
+  if (to < Q) return run(from, to, 1);
+  if (from < Q - 1) run(from, Q - 1, 1);
+  run(Q - 1, Q, -(Q - 1));
+}
+
 // The u-, w-updates and the dual steps, fused per pixel, then r ← β_w ∇ᵀ q_w for the next x-update, with
 // q = z − d its targets (z the new split variable, d the new scaled dual: with v = Kx + d_old,
 // d_new = v − z and q = 2z − v). q_u goes to hx; q_w lives in row buffers only. A chunk's first row
@@ -124,36 +178,23 @@ void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, co
     float *kept_qwc = buffers + 3 * Q, *kept_qwr = buffers + 4 * Q, *last_qwr = buffers + 5 * Q;
     for (Index i = lo; i < hi; ++i) {
       const Index row = i * Q;
-      const float *x = st.x.get() + row, *x_below = st.x.get() + (i + 1 < P ? row + Q : 0);
-      float *hx = st.hx.get() + row, *du = st.du.get() + row, *dwc = st.dwc.get() + row, *dwr = st.dwr.get() + row;
-      const float* yrow = i >= k1 && i < m ? y.data() + (i - k1) * y.cols() - k1 : nullptr;  // yrow[j], k1 ≤ j < n
-      const bool row_in_x = i < m, below_in_x = i + 1 < m;
-      for (Index j = 0; j < Q; ++j) {
-        // u: the data term's argument.
-        const float v = hx[j] + du[j];
-        float u = v;
-        if (yrow && j >= k1 && j < n) {
-          const float yi = yrow[j];
-          if (yi < saturation || v < yi) u = (yi + beta_u * v) / (1 + beta_u);
-        }
-        du[j] = v - u;
-        hx[j] = 2 * u - v;
-        // w: the gradient, shrunk where the prior applies (inside x only).
-        const float vc = x[j + 1 < Q ? j + 1 : 0] - x[j] + dwc[j];
-        const float vr = x_below[j] - x[j] + dwr[j];
-        const bool in_c = row_in_x && j + 1 < n, in_r = below_in_x && j < n;
-        float wc = vc, wr = vr;
-        if (in_c || in_r) {
-          const float mag = std::sqrt((in_c ? vc * vc : 0.0f) + (in_r ? vr * vr : 0.0f));
-          const float f = mag > 0 ? shrink(mag) / mag : 0.0f;
-          if (in_c) wc = f * vc;
-          if (in_r) wr = f * vr;
-        }
-        dwc[j] = vc - wc;
-        dwr[j] = vr - wr;
-        qwc[j] = 2 * wc - vc;
-        qwr[j] = 2 * wr - vr;
+      const bool data_row = i >= k1 && i < m;
+      const SplitRow r{st.x.get() + row, st.x.get() + (i + 1 < P ? row + Q : 0),
+                       data_row ? y.data() + (i - k1) * y.cols() : nullptr,
+                       st.hx.get() + row, st.du.get() + row, st.dwc.get() + row, st.dwr.get() + row, qwc, qwr};
+      // u: the data term's argument, tied to y on y's pixels only.
+      if (data_row) {
+        update_u<false>(r, 0, k1, beta_u, saturation);
+        update_u<true>(r, k1, n, beta_u, saturation);
+        update_u<false>(r, n, Q, beta_u, saturation);
+      } else {
+        update_u<false>(r, 0, Q, beta_u, saturation);
       }
+      // w: the gradient, shrunk where the prior applies (differences inside x only).
+      const bool row_in_x = i < m, below_in_x = i + 1 < m;
+      update_w(r, 0, n - 1, Q, row_in_x, below_in_x, shrink);
+      update_w(r, n - 1, n, Q, false, below_in_x, shrink);
+      update_w(r, n, Q, Q, false, false, shrink);
       if (i == lo) {
         std::copy_n(qwc, Q, kept_qwc);
         std::copy_n(qwr, Q, kept_qwr);
