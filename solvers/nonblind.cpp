@@ -157,6 +157,7 @@ void update_w(const SplitRow& r, Index from, Index to, Index Q, bool col, bool r
     else if (row) update_w<false, true>(r, a, b, right, shrink);
     else update_w<false, false>(r, a, b, right, shrink);
   };
+  if (from >= to) return;
   if (to < Q) return run(from, to, 1);
   if (from < Q - 1) run(from, Q - 1, 1);
   run(Q - 1, Q, -(Q - 1));
