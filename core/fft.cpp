@@ -263,6 +263,20 @@ const RowColumnFftPlans& RowColumnFftPlans::get(Index rows, Index cols, int thre
 }
 
 void RowColumnFftPlans::forward(const float* real, float* spectrum) const {
+  forward_rows(real, spectrum);
+  columns(spectrum, nullptr, 0, nullptr);
+}
+
+void RowColumnFftPlans::inverse(float* spectrum, float* real) const {
+  columns(spectrum, nullptr, 1, nullptr);
+  inverse_rows(spectrum, real);
+}
+
+void RowColumnFftPlans::columns_between(float* a, float* b, const Between& between) const {
+  columns(a, b, 0, &between);
+}
+
+void RowColumnFftPlans::forward_rows(const float* real, float* spectrum) const {
   const Index sc = spectrum_cols(), stride = spectrum_stride();
   parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
     for (Index i = lo; i < hi; ++i) {
@@ -273,11 +287,9 @@ void RowColumnFftPlans::forward(const float* real, float* spectrum) const {
       std::fill(row + 2 * sc, row + 2 * stride, 0.0f);
     }
   });
-  columns(spectrum, 0);
 }
 
-void RowColumnFftPlans::inverse(float* spectrum, float* real) const {
-  columns(spectrum, 1);
+void RowColumnFftPlans::inverse_rows(float* spectrum, float* real) const {
   const Index stride = spectrum_stride();
   parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
     for (Index i = lo; i < hi; ++i)
@@ -286,21 +298,43 @@ void RowColumnFftPlans::inverse(float* spectrum, float* real) const {
   });
 }
 
-void RowColumnFftPlans::columns(float* spectrum, int direction) const {
+void RowColumnFftPlans::columns(float* a, float* b, int direction, const Between* between) const {
   using Complex = std::complex<float>;  // copied, never multiplied
   const Index sc = spectrum_cols(), stride = spectrum_stride(), blocks = (sc + kColumnBlock - 1) / kColumnBlock;
-  auto* s = reinterpret_cast<Complex*>(spectrum);
-  parallel_for(0, blocks, threads_, std::max<Index>(1, kMinChunkPixels / (rows_ * kColumnBlock)), [&](Index lo, Index hi, int) {
-    FftBuffer scratch = fft_alloc(static_cast<std::size_t>(2 * rows_ * kColumnBlock));
-    auto* t = reinterpret_cast<Complex*>(scratch.get());  // column j0 + c at t[c·rows + i]
-    for (Index b = lo; b < hi; ++b) {
-      const Index j0 = b * kColumnBlock, width = std::min(kColumnBlock, sc - j0);
-      for (Index i = 0; i < rows_; ++i)
-        for (Index c = 0; c < width; ++c) t[c * rows_ + i] = s[i * stride + j0 + c];
-      auto* tc = reinterpret_cast<fftwf_complex*>(t);
-      fftwf_execute_dft(static_cast<fftwf_plan>(width == kColumnBlock ? block_[direction] : rest_[direction]), tc, tc);
-      for (Index i = 0; i < rows_; ++i)
-        for (Index c = 0; c < width; ++c) s[i * stride + j0 + c] = t[c * rows_ + i];
+  const Index block_floats = 2 * rows_ * kColumnBlock;
+  float* spectra[2] = {a, b};
+  const int count = b ? 2 : 1;
+  parallel_for(0, blocks, threads_, std::max<Index>(1, kMinChunkPixels / (rows_ * kColumnBlock * count)), [&](Index lo, Index hi, int) {
+    FftBuffer scratch = fft_alloc(static_cast<std::size_t>(count * block_floats));
+    float* t[2] = {scratch.get(), b ? scratch.get() + block_floats : nullptr};  // column j0 + c at [c·rows + i]
+    for (Index k = lo; k < hi; ++k) {
+      const Index j0 = k * kColumnBlock, width = std::min(kColumnBlock, sc - j0);
+      void* const* plans = width == kColumnBlock ? block_ : rest_;
+      const auto transform = [&](int d) {
+        for (int s = 0; s < count; ++s) {
+          auto* tc = reinterpret_cast<fftwf_complex*>(t[s]);
+          fftwf_execute_dft(static_cast<fftwf_plan>(plans[d]), tc, tc);
+        }
+      };
+      for (int s = 0; s < count; ++s) {
+        const auto* from = reinterpret_cast<const Complex*>(spectra[s]) + j0;
+        auto* to = reinterpret_cast<Complex*>(t[s]);
+        for (Index i = 0; i < rows_; ++i)
+          for (Index c = 0; c < width; ++c) to[c * rows_ + i] = from[i * stride + c];
+      }
+      if (between) {
+        transform(0);
+        (*between)(j0, width, t[0], t[1]);
+        transform(1);
+      } else {
+        transform(direction);
+      }
+      for (int s = 0; s < count; ++s) {
+        const auto* from = reinterpret_cast<const Complex*>(t[s]);
+        auto* to = reinterpret_cast<Complex*>(spectra[s]) + j0;
+        for (Index i = 0; i < rows_; ++i)
+          for (Index c = 0; c < width; ++c) to[i * stride + c] = from[c * rows_ + i];
+      }
     }
   });
 }

@@ -6,6 +6,7 @@
 #include "core/image.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 namespace deblur {
@@ -111,13 +112,27 @@ class RowColumnFftPlans {
   void forward(const float* real, float* spectrum) const;  // input preserved
   void inverse(float* spectrum, float* real) const;        // destroys `spectrum`
 
+  // The passes apart, for products in the Fourier domain between forward and inverse transforms:
+  // forward_rows of each array, then columns_between — on each block of columns of the spectra a and
+  // b (b may be null): forward column transforms, between(first, count, block_a, block_b), inverse
+  // column transforms — then inverse_rows: the spectra are read and written once between the row
+  // passes instead of three times. A block holds columns [first, first + count) column-major: the
+  // complex value of row i and column first + c at 2·(c·rows + i), which is 2·((first + c)·rows + i)
+  // in the spectrum's transpose.
+  using Between = std::function<void(Index first, Index count, float* block_a, float* block_b)>;
+  void forward_rows(const float* real, float* spectrum) const;  // input preserved
+  void inverse_rows(float* spectrum, float* real) const;        // destroys `spectrum`
+  void columns_between(float* a, float* b, const Between& between) const;
+
   RowColumnFftPlans(Index rows, Index cols, int threads);  // use get()
   ~RowColumnFftPlans();
   RowColumnFftPlans(const RowColumnFftPlans&) = delete;
   RowColumnFftPlans& operator=(const RowColumnFftPlans&) = delete;
 
  private:
-  void columns(float* spectrum, int direction) const;  // the column pass, in place
+  // The column pass over a and b (if not null), in place: forward (direction 0), backward (1), or
+  // forward, `between` and backward when it is given.
+  void columns(float* a, float* b, int direction, const Between* between) const;
   Index rows_, cols_;
   int threads_;
   void* row_r2c_;  // fftwf_plan: one row

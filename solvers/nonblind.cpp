@@ -22,9 +22,11 @@ struct Problem {
   Index rows, cols;        // y: p×q
   Index k;                 // kernel side
   Index m, n;              // x: (p+k−1)×(q+k−1)
-  Index P, Q, spectrum;    // periodic domain and its spectrum's complex count (rows padded, see core/fft)
+  Index P, Q;              // periodic domain
   const RowColumnFftPlans* plans;
-  FftBuffer kernel;        // Ĥ (interleaved complex)
+  // Spectra in the transposed layout of the column pass (core/fft: RowColumnFftPlans::columns_between),
+  // frequency (i, j) at j·P + i, j < Q/2 + 1:
+  std::vector<float> kernel;               // Ĥ (interleaved complex)
   std::vector<float> inverse_denominator;  // 1 / (PQ·(β_u|Ĥ|² + β_w|D̂|²))
   float beta_u, beta_w;
   int threads;
@@ -41,24 +43,25 @@ Problem make_problem(Index rows, Index cols, const Image& h, const NonblindSetti
   pr.Q = padded_fft_size(pr.n);
   pr.threads = resolve_threads(s.threads);
   pr.plans = &RowColumnFftPlans::get(pr.P, pr.Q, pr.threads);
-  pr.spectrum = pr.P * pr.plans->spectrum_stride();
   pr.beta_u = static_cast<float>(s.beta_data);
   pr.beta_w = static_cast<float>(s.beta_prior);
-  FftBuffer placed = fft_alloc(pr.plans->real_size());
+  FftBuffer placed = fft_alloc(pr.plans->real_size()), spectrum = fft_alloc(pr.plans->spectrum_floats());
   std::fill_n(placed.get(), pr.plans->real_size(), 0.0f);
   for (Index a = 0; a < pr.k; ++a)
     for (Index b = 0; b < pr.k; ++b) placed[a * pr.Q + b] = h(a, b);
-  pr.kernel = fft_alloc(pr.plans->spectrum_floats());
-  pr.plans->forward(placed.get(), pr.kernel.get());
-  pr.inverse_denominator.resize(static_cast<std::size_t>(pr.spectrum));
-  const Index sc = pr.plans->spectrum_stride();
+  pr.plans->forward(placed.get(), spectrum.get());
+  const Index sc = pr.plans->spectrum_cols(), stride = pr.plans->spectrum_stride();
+  pr.kernel.resize(static_cast<std::size_t>(2 * sc * pr.P));
+  pr.inverse_denominator.resize(static_cast<std::size_t>(sc * pr.P));
   const double two_pi = 2 * std::numbers::pi, size = static_cast<double>(pr.P * pr.Q);
-  for (Index i = 0; i < pr.P; ++i)
-    for (Index j = 0; j < sc; ++j) {
-      const Index c = i * sc + j;
-      const double hr = pr.kernel[2 * c], hi = pr.kernel[2 * c + 1];
+  for (Index j = 0; j < sc; ++j)
+    for (Index i = 0; i < pr.P; ++i) {
+      const Index c = j * pr.P + i;
+      const float hr = spectrum[2 * (i * stride + j)], hi = spectrum[2 * (i * stride + j) + 1];
+      pr.kernel[2 * c] = hr;
+      pr.kernel[2 * c + 1] = hi;
       const double d = 4 - 2 * std::cos(two_pi * i / pr.P) - 2 * std::cos(two_pi * j / pr.Q);
-      pr.inverse_denominator[c] = static_cast<float>(1 / (size * (s.beta_data * (hr * hr + hi * hi) + s.beta_prior * d)));
+      pr.inverse_denominator[c] = static_cast<float>(1 / (size * (s.beta_data * (double{hr} * hr + double{hi} * hi) + s.beta_prior * d)));
     }
   return pr;
 }
@@ -81,24 +84,19 @@ void rows_parallel(const Problem& pr, Body&& body) {
   parallel_for(0, pr.P, pr.threads, std::max<Index>(1, kMinChunkPixels / pr.Q), body);
 }
 
-template <class Body>
-void spectrum_parallel(const Problem& pr, Body&& body) {
-  parallel_for(0, pr.spectrum, pr.threads, kMinChunkPixels, [&](Index lo, Index hi, int) { body(lo, hi); });
-}
-
-// hx ← h ⊛ x (periodic), from x's spectrum in `a` (destroyed).
-void convolve_from_spectrum(const Problem& pr, State& st) {
-  const float* H = pr.kernel.get();
-  float* A = st.a.get();
+// hx ← h ⊛ x (periodic).
+void convolve(const Problem& pr, State& st) {
   const float scale = 1.0f / static_cast<float>(pr.P * pr.Q);
-  spectrum_parallel(pr, [&](Index lo, Index hi) {
-    for (Index c = lo; c < hi; ++c) {
+  pr.plans->forward_rows(st.x.get(), st.a.get());
+  pr.plans->columns_between(st.a.get(), nullptr, [&](Index first, Index count, float* A, float*) {
+    const float* H = pr.kernel.data() + 2 * first * pr.P;
+    for (Index c = 0; c < count * pr.P; ++c) {
       const float hr = H[2 * c], hi_ = H[2 * c + 1], ar = A[2 * c], ai = A[2 * c + 1];
       A[2 * c] = scale * (hr * ar - hi_ * ai);
       A[2 * c + 1] = scale * (hr * ai + hi_ * ar);
     }
   });
-  pr.plans->inverse(A, st.hx.get());
+  pr.plans->inverse_rows(st.a.get(), st.hx.get());
 }
 
 // r ← β_w ∇ᵀ q_w on one row (the periodic adjoint of forward differences), from the row's q_w and the
@@ -216,14 +214,13 @@ void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, co
 
 // x ← argmin β_u‖h⊛x − q_u‖² + β_w‖∇x − q_w‖², by one division in the Fourier domain; then hx ← h⊛x.
 void x_step(const Problem& pr, State& st) {
-  pr.plans->forward(st.hx.get(), st.a.get());
-  pr.plans->forward(st.r.get(), st.b.get());
-  const float* H = pr.kernel.get();
-  const float* inv = pr.inverse_denominator.data();
-  float *A = st.a.get(), *B = st.b.get();
+  pr.plans->forward_rows(st.hx.get(), st.a.get());
+  pr.plans->forward_rows(st.r.get(), st.b.get());
   const float beta_u = pr.beta_u;
-  spectrum_parallel(pr, [&](Index lo, Index hi) {
-    for (Index c = lo; c < hi; ++c) {
+  pr.plans->columns_between(st.a.get(), st.b.get(), [&](Index first, Index count, float* A, float* B) {
+    const float* H = pr.kernel.data() + 2 * first * pr.P;
+    const float* inv = pr.inverse_denominator.data() + first * pr.P;
+    for (Index c = 0; c < count * pr.P; ++c) {
       const float hr = H[2 * c], hi_ = H[2 * c + 1], ar = A[2 * c], ai = A[2 * c + 1];
       // X = (β_u conj(Ĥ)·Â + B̂) / (PQ·denominator) and Ĥ·X, whose inverses are x and h⊛x.
       const float xr = inv[c] * (beta_u * (hr * ar + hi_ * ai) + B[2 * c]);
@@ -234,8 +231,8 @@ void x_step(const Problem& pr, State& st) {
       A[2 * c + 1] = hr * xi + hi_ * xr;
     }
   });
-  pr.plans->inverse(B, st.x.get());
-  pr.plans->inverse(A, st.hx.get());
+  pr.plans->inverse_rows(st.b.get(), st.x.get());
+  pr.plans->inverse_rows(st.a.get(), st.hx.get());
 }
 
 Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
@@ -247,8 +244,7 @@ Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, cons
       for (FftBuffer* f : {&st.du, &st.dwc, &st.dwr}) std::fill_n(f->get() + i * Q, Q, 0.0f);
     }
   });
-  pr.plans->forward(st.x.get(), st.a.get());
-  convolve_from_spectrum(pr, st);
+  convolve(pr, st);
   for (int it = 0; it < s.iterations; ++it) {
     split_step(pr, y, s, shrink, st);
     x_step(pr, st);
