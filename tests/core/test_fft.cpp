@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <complex>
 #include <random>
 #include <tuple>
 
@@ -59,6 +60,45 @@ TEST_CASE("row-column transforms give the same bits on every thread count") {
   one.inverse(a.get(), x1.data());
   two.inverse(b.get(), x2.data());
   CHECK(x1 == x2);
+}
+
+}  // namespace
+}  // namespace deblur
+
+namespace deblur {
+namespace {
+
+TEST_CASE("columns_between: a product in the Fourier domain between the passes (a shift, against the shifted data)") {
+  std::mt19937 rng(63);
+  for (const auto& [P, Q, threads] : {std::tuple<Index, Index, int>{24, 20, 1}, {70, 36, 1}, {520, 448, 2}}) {
+    CAPTURE(P);
+    CAPTURE(Q);
+    const RowColumnFftPlans& plans = RowColumnFftPlans::get(P, Q, threads);
+    const Image data = test::random_image(P, Q, rng, -1, 1), other = test::random_image(P, Q, rng, -1, 1);
+    FftBuffer a = fft_alloc(plans.spectrum_floats()), b = fft_alloc(plans.spectrum_floats());
+    plans.forward_rows(data.data(), a.get());
+    plans.forward_rows(other.data(), b.get());
+    // The spectrum of a delay by (1, 2) rows and columns: e^{−2πi(u/P + 2v/Q)} at frequency (u, v).
+    plans.columns_between(a.get(), b.get(), [&](Index first, Index count, float* ba, float* bb) {
+      for (Index c = 0; c < count; ++c)
+        for (Index u = 0; u < P; ++u) {
+          const double phase = -2 * 3.14159265358979323846 * (static_cast<double>(u) / P + 2.0 * static_cast<double>(first + c) / Q);
+          const std::complex<float> z(ba[2 * (c * P + u)], ba[2 * (c * P + u) + 1]);
+          const std::complex<float> shifted = z * std::complex<float>(std::polar(1.0 / (P * Q), phase));
+          ba[2 * (c * P + u)] = shifted.real();
+          ba[2 * (c * P + u) + 1] = shifted.imag();
+          bb[2 * (c * P + u)] /= static_cast<float>(P * Q);  // b only comes back
+          bb[2 * (c * P + u) + 1] /= static_cast<float>(P * Q);
+        }
+    });
+    Image shifted(P, Q), back(P, Q), want(P, Q);
+    plans.inverse_rows(a.get(), shifted.data());
+    plans.inverse_rows(b.get(), back.data());
+    for (Index i = 0; i < P; ++i)
+      for (Index j = 0; j < Q; ++j) want(i, j) = data((i + P - 1) % P, (j + Q - 2) % Q);
+    CHECK(test::relative_error(shifted, want) < 1e-5);
+    CHECK(test::relative_error(back, other) < 1e-5);
+  }
 }
 
 }  // namespace
