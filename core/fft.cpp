@@ -276,25 +276,26 @@ void RowColumnFftPlans::columns_between(float* a, float* b, const Between& betwe
   columns(a, b, 0, &between);
 }
 
+void RowColumnFftPlans::forward_row(const float* real, float* spectrum_row) const {
+  // r2c never writes its input (FFTW_PRESERVE_INPUT is the out-of-place r2c default).
+  fftwf_execute_dft_r2c(static_cast<fftwf_plan>(row_r2c_), const_cast<float*>(real),
+                        reinterpret_cast<fftwf_complex*>(spectrum_row));
+  std::fill(spectrum_row + 2 * spectrum_cols(), spectrum_row + 2 * spectrum_stride(), 0.0f);
+}
+
+void RowColumnFftPlans::inverse_row(float* spectrum_row, float* real) const {
+  fftwf_execute_dft_c2r(static_cast<fftwf_plan>(row_c2r_), reinterpret_cast<fftwf_complex*>(spectrum_row), real);
+}
+
 void RowColumnFftPlans::forward_rows(const float* real, float* spectrum) const {
-  const Index sc = spectrum_cols(), stride = spectrum_stride();
   parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
-    for (Index i = lo; i < hi; ++i) {
-      float* row = spectrum + 2 * i * stride;
-      // r2c never writes its input (FFTW_PRESERVE_INPUT is the out-of-place r2c default).
-      fftwf_execute_dft_r2c(static_cast<fftwf_plan>(row_r2c_), const_cast<float*>(real + i * cols_),
-                            reinterpret_cast<fftwf_complex*>(row));
-      std::fill(row + 2 * sc, row + 2 * stride, 0.0f);
-    }
+    for (Index i = lo; i < hi; ++i) forward_row(real + i * cols_, spectrum + 2 * i * spectrum_stride());
   });
 }
 
 void RowColumnFftPlans::inverse_rows(float* spectrum, float* real) const {
-  const Index stride = spectrum_stride();
   parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
-    for (Index i = lo; i < hi; ++i)
-      fftwf_execute_dft_c2r(static_cast<fftwf_plan>(row_c2r_), reinterpret_cast<fftwf_complex*>(spectrum + 2 * i * stride),
-                            real + i * cols_);
+    for (Index i = lo; i < hi; ++i) inverse_row(spectrum + 2 * i * spectrum_stride(), real + i * cols_);
   });
 }
 

@@ -119,9 +119,13 @@ class RowColumnFftPlans {
   // passes instead of three times. A block holds columns [first, first + count) column-major: the
   // complex value of row i and column first + c at 2·(c·rows + i), which is 2·((first + c)·rows + i)
   // in the spectrum's transpose.
+  // forward_row / inverse_row: one row of the row passes (a real row of cols values, a spectrum row of
+  // 2·spectrum_stride() floats), for callers that fuse the row passes with their own work on each row.
   using Between = std::function<void(Index first, Index count, float* block_a, float* block_b)>;
   void forward_rows(const float* real, float* spectrum) const;  // input preserved
   void inverse_rows(float* spectrum, float* real) const;        // destroys `spectrum`
+  void forward_row(const float* real, float* spectrum_row) const;
+  void inverse_row(float* spectrum_row, float* real) const;  // destroys `spectrum_row`
   void columns_between(float* a, float* b, const Between& between) const;
 
   RowColumnFftPlans(Index rows, Index cols, int threads);  // use get()

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numbers>
 
 namespace deblur::solvers {
@@ -66,37 +65,25 @@ Problem make_problem(Index rows, Index cols, const Image& h, const NonblindSetti
   return pr;
 }
 
-// One plane's ADMM state; buffers are P×Q, row-major. `rows` holds split_step's row buffers: per chunk,
-// three rows of work space and three kept for the chunk's first row (below).
+// One plane's ADMM state. du, dwc, dwr: the scaled duals, P×Q row-major. a, b: between iterations the
+// row transforms of h⊛x and x (the column pass done, the rows' inverse not), which the split step
+// turns, row by row, into the row transforms of the x-update's targets q_u and r. `rows`: the split
+// step's row buffers, kRowBuffers per chunk.
+constexpr Index kRowBuffers = 11;
 struct State {
-  FftBuffer x, hx, du, dwc, dwr, r, a, b;
-  std::vector<float> rows;
-  explicit State(const Problem& pr) : rows(static_cast<std::size_t>(6 * pr.Q * pr.threads)) {
-    const std::size_t real = pr.plans->real_size(), spectrum = pr.plans->spectrum_floats();
-    for (FftBuffer* f : {&x, &hx, &du, &dwc, &dwr, &r}) *f = fft_alloc(real);
-    a = fft_alloc(spectrum);
-    b = fft_alloc(spectrum);
+  FftBuffer du, dwc, dwr, a, b, rows;
+  Index row_floats;  // a buffer row, a spectrum row: 2·spectrum_stride() ≥ Q + 2 floats
+  explicit State(const Problem& pr) : row_floats(2 * pr.plans->spectrum_stride()) {
+    for (FftBuffer* f : {&du, &dwc, &dwr}) *f = fft_alloc(pr.plans->real_size());
+    a = fft_alloc(pr.plans->spectrum_floats());
+    b = fft_alloc(pr.plans->spectrum_floats());
+    rows = fft_alloc(static_cast<std::size_t>(kRowBuffers * row_floats * pr.threads));
   }
 };
 
 template <class Body>  // body(lo, hi, chunk)
 void rows_parallel(const Problem& pr, Body&& body) {
   parallel_for(0, pr.P, pr.threads, std::max<Index>(1, kMinChunkPixels / pr.Q), body);
-}
-
-// hx ← h ⊛ x (periodic).
-void convolve(const Problem& pr, State& st) {
-  const float scale = 1.0f / static_cast<float>(pr.P * pr.Q);
-  pr.plans->forward_rows(st.x.get(), st.a.get());
-  pr.plans->columns_between(st.a.get(), nullptr, [&](Index first, Index count, float* A, float*) {
-    const float* H = pr.kernel.data() + 2 * first * pr.P;
-    for (Index c = 0; c < count * pr.P; ++c) {
-      const float hr = H[2 * c], hi_ = H[2 * c + 1], ar = A[2 * c], ai = A[2 * c + 1];
-      A[2 * c] = scale * (hr * ar - hi_ * ai);
-      A[2 * c + 1] = scale * (hr * ai + hi_ * ar);
-    }
-  });
-  pr.plans->inverse_rows(st.a.get(), st.hx.get());
 }
 
 // r ← β_w ∇ᵀ q_w on one row (the periodic adjoint of forward differences), from the row's q_w and the
@@ -161,61 +148,76 @@ void update_w(const SplitRow& r, Index from, Index to, Index Q, bool col, bool r
   run(Q - 1, Q, -(Q - 1));
 }
 
-// The u-, w-updates and the dual steps, fused per pixel, then r ← β_w ∇ᵀ q_w for the next x-update, with
-// q = z − d its targets (z the new split variable, d the new scaled dual: with v = Kx + d_old,
-// d_new = v − z and q = 2z − v). q_u goes to hx; q_w lives in row buffers only. A chunk's first row
-// needs the row above's q_wr, which another chunk makes: it is finished after the parallel loop, by the
-// same expression, so the result does not depend on the chunking.
+// The u-, w-updates and the dual steps, per pixel, then r ← β_w ∇ᵀ q_w, with q = z − d the x-update's
+// targets (z the new split variable, d the new scaled dual: with v = Kx + d_old, d_new = v − z and
+// q = 2z − v); fused with the row passes of the transforms around it. Row i takes x's rows i and i + 1
+// and hx's row i from the inverse row transforms of b and a, and leaves the row transforms of q_u and
+// r in the same rows of a and b; q_w lives in row buffers only. A chunk's first row needs the row
+// above's q_wr, which another chunk makes: its r is finished after the parallel loop, by the same
+// expression, so the result does not depend on the chunking — and until then b's row keeps x's
+// transform, which the chunk above reads as its row below.
 void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
-  const Index P = pr.P, Q = pr.Q, m = pr.m, n = pr.n, k1 = pr.k - 1;
+  const Index P = pr.P, Q = pr.Q, m = pr.m, n = pr.n, k1 = pr.k - 1, L = st.row_floats;
   const float beta_u = pr.beta_u, beta_w = pr.beta_w, saturation = static_cast<float>(s.saturation);
+  const RowColumnFftPlans& plans = *pr.plans;
+  float *A = st.a.get(), *B = st.b.get();
   std::vector<Index> first_row(static_cast<std::size_t>(pr.threads), -1);
+  const auto buffer = [&](int chunk, int k) { return st.rows.get() + (kRowBuffers * chunk + k) * L; };
   rows_parallel(pr, [&](Index lo, Index hi, int chunk) {
     first_row[static_cast<std::size_t>(chunk)] = lo;
-    float* buffers = st.rows.data() + 6 * Q * chunk;
-    float *qwc = buffers, *qwr = buffers + Q, *qwr_above = buffers + 2 * Q;
-    float *kept_qwc = buffers + 3 * Q, *kept_qwr = buffers + 4 * Q, *last_qwr = buffers + 5 * Q;
+    float *qwc = buffer(chunk, 0), *qwr = buffer(chunk, 1), *qwr_above = buffer(chunk, 2);
+    float *kept_qwc = buffer(chunk, 3), *kept_qwr = buffer(chunk, 4), *last_qwr = buffer(chunk, 5);
+    float *x = buffer(chunk, 6), *x_below = buffer(chunk, 7), *hx = buffer(chunk, 8), *r = buffer(chunk, 9);
+    float* spectrum = buffer(chunk, 10);
+    const auto x_row = [&](Index i, float* out) {  // on a copy: the inverse destroys its input
+      std::copy_n(B + (i % P) * L, L, spectrum);
+      plans.inverse_row(spectrum, out);
+    };
+    x_row(lo, x);
     for (Index i = lo; i < hi; ++i) {
+      x_row(i + 1, x_below);
+      plans.inverse_row(A + i * L, hx);
       const Index row = i * Q;
       const bool data_row = i >= k1 && i < m;
-      const SplitRow r{st.x.get() + row, st.x.get() + (i + 1 < P ? row + Q : 0),
-                       data_row ? y.data() + (i - k1) * y.cols() : nullptr,
-                       st.hx.get() + row, st.du.get() + row, st.dwc.get() + row, st.dwr.get() + row, qwc, qwr};
+      const SplitRow rr{x, x_below, data_row ? y.data() + (i - k1) * y.cols() : nullptr,
+                        hx, st.du.get() + row, st.dwc.get() + row, st.dwr.get() + row, qwc, qwr};
       // u: the data term's argument, tied to y on y's pixels only.
       if (data_row) {
-        update_u<false>(r, 0, k1, beta_u, saturation);
-        update_u<true>(r, k1, n, beta_u, saturation);
-        update_u<false>(r, n, Q, beta_u, saturation);
+        update_u<false>(rr, 0, k1, beta_u, saturation);
+        update_u<true>(rr, k1, n, beta_u, saturation);
+        update_u<false>(rr, n, Q, beta_u, saturation);
       } else {
-        update_u<false>(r, 0, Q, beta_u, saturation);
+        update_u<false>(rr, 0, Q, beta_u, saturation);
       }
       // w: the gradient, shrunk where the prior applies (differences inside x only).
       const bool row_in_x = i < m, below_in_x = i + 1 < m;
-      update_w(r, 0, n - 1, Q, row_in_x, below_in_x, shrink);
-      update_w(r, n - 1, n, Q, false, below_in_x, shrink);
-      update_w(r, n, Q, Q, false, false, shrink);
+      update_w(rr, 0, n - 1, Q, row_in_x, below_in_x, shrink);
+      update_w(rr, n - 1, n, Q, false, below_in_x, shrink);
+      update_w(rr, n, Q, Q, false, false, shrink);
+      plans.forward_row(hx, A + i * L);
       if (i == lo) {
         std::copy_n(qwc, Q, kept_qwc);
         std::copy_n(qwr, Q, kept_qwr);
       } else {
-        adjoint_row(beta_w, Q, qwc, qwr, qwr_above, st.r.get() + row);
+        adjoint_row(beta_w, Q, qwc, qwr, qwr_above, r);
+        plans.forward_row(r, B + i * L);
       }
       std::swap(qwr, qwr_above);
+      std::swap(x, x_below);
     }
     std::copy_n(qwr_above, Q, last_qwr);
   });
   const int chunks = static_cast<int>(std::count_if(first_row.begin(), first_row.end(), [](Index r) { return r >= 0; }));
   for (int c = 0; c < chunks; ++c) {
-    const float* buffers = st.rows.data() + 6 * Q * c;
-    const float* above = st.rows.data() + 6 * Q * ((c + chunks - 1) % chunks) + 5 * Q;
-    adjoint_row(beta_w, Q, buffers + 3 * Q, buffers + 4 * Q, above, st.r.get() + first_row[static_cast<std::size_t>(c)] * Q);
+    float* r = buffer(c, 9);
+    adjoint_row(beta_w, Q, buffer(c, 3), buffer(c, 4), buffer((c + chunks - 1) % chunks, 5), r);
+    plans.forward_row(r, B + first_row[static_cast<std::size_t>(c)] * L);
   }
 }
 
-// x ← argmin β_u‖h⊛x − q_u‖² + β_w‖∇x − q_w‖², by one division in the Fourier domain; then hx ← h⊛x.
+// x ← argmin β_u‖h⊛x − q_u‖² + β_w‖∇x − q_w‖², by one division in the Fourier domain, and h⊛x: from
+// the row transforms of q_u in a and r in b to those of h⊛x and x.
 void x_step(const Problem& pr, State& st) {
-  pr.plans->forward_rows(st.hx.get(), st.a.get());
-  pr.plans->forward_rows(st.r.get(), st.b.get());
   const float beta_u = pr.beta_u;
   pr.plans->columns_between(st.a.get(), st.b.get(), [&](Index first, Index count, float* A, float* B) {
     const float* H = pr.kernel.data() + 2 * first * pr.P;
@@ -231,27 +233,44 @@ void x_step(const Problem& pr, State& st) {
       A[2 * c + 1] = hr * xi + hi_ * xr;
     }
   });
-  pr.plans->inverse_rows(st.b.get(), st.x.get());
-  pr.plans->inverse_rows(st.a.get(), st.hx.get());
 }
 
 Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
-  const Index Q = pr.Q, b = (pr.k - 1) / 2;
-  rows_parallel(pr, [&](Index lo, Index hi, int) {  // x₀: y's border replicated; duals 0
-    for (Index i = lo; i < hi; ++i) {
-      const Index si = std::clamp<Index>(i - b, 0, pr.rows - 1);
-      for (Index j = 0; j < Q; ++j) st.x[i * Q + j] = y(si, std::clamp<Index>(j - b, 0, pr.cols - 1));
-      for (FftBuffer* f : {&st.du, &st.dwc, &st.dwr}) std::fill_n(f->get() + i * Q, Q, 0.0f);
+  const Index Q = pr.Q, b = (pr.k - 1) / 2, L = st.row_floats;
+  {  // x₀: y's border replicated; a, b ← the row transforms of h⊛x₀ and x₀; duals 0
+    FftBuffer x0 = fft_alloc(pr.plans->real_size());
+    rows_parallel(pr, [&](Index lo, Index hi, int) {
+      for (Index i = lo; i < hi; ++i) {
+        const Index si = std::clamp<Index>(i - b, 0, pr.rows - 1);
+        for (Index j = 0; j < Q; ++j) x0[i * Q + j] = y(si, std::clamp<Index>(j - b, 0, pr.cols - 1));
+        for (FftBuffer* f : {&st.du, &st.dwc, &st.dwr}) std::fill_n(f->get() + i * Q, Q, 0.0f);
+      }
+    });
+    pr.plans->forward_rows(x0.get(), st.a.get());
+    pr.plans->forward_rows(x0.get(), st.b.get());
+  }
+  const float scale = 1.0f / static_cast<float>(pr.P * pr.Q);
+  pr.plans->columns_between(st.a.get(), st.b.get(), [&](Index first, Index count, float* A, float* B) {
+    const float* H = pr.kernel.data() + 2 * first * pr.P;
+    for (Index c = 0; c < count * pr.P; ++c) {
+      const float hr = H[2 * c], hi_ = H[2 * c + 1], ar = A[2 * c], ai = A[2 * c + 1];
+      A[2 * c] = scale * (hr * ar - hi_ * ai);
+      A[2 * c + 1] = scale * (hr * ai + hi_ * ar);
+      B[2 * c] *= scale;
+      B[2 * c + 1] *= scale;
     }
   });
-  convolve(pr, st);
   for (int it = 0; it < s.iterations; ++it) {
     split_step(pr, y, s, shrink, st);
     x_step(pr, st);
   }
   Image out(pr.rows, pr.cols);
-  for (Index i = 0; i < pr.rows; ++i)
-    std::memcpy(out.data() + i * pr.cols, st.x.get() + (i + b) * Q + b, sizeof(float) * pr.cols);
+  float *row = st.rows.get(), *spectrum = st.rows.get() + L;
+  for (Index i = 0; i < pr.rows; ++i) {
+    std::copy_n(st.b.get() + (i + b) * L, L, spectrum);
+    pr.plans->inverse_row(spectrum, row);
+    std::copy_n(row + b, pr.cols, out.data() + i * pr.cols);
+  }
   return out;
 }
 
