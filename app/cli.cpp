@@ -51,6 +51,7 @@ int parse_kernel_size(const std::string& text) {
 
 // "X,Y,W,H" in pixels: four whole numbers, the size positive.
 solvers::Region parse_roi(const std::string& text) {
+  if (text.empty()) throw BadInput("--roi is empty: expected X,Y,W,H in pixels (e.g. 100,80,600,400) or 'select'");
   long v[4];
   const char *p = text.data(), *end = text.data() + text.size();
   for (int i = 0; i < 4; ++i) {
@@ -126,7 +127,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   app.add_option("--trace", c.trace, "write one CSV row per iteration")->option_text("FILE.csv");
   app.add_option("--threads", c.threads, "worker threads; 0 = all cores (the result is the same for every N)")->option_text("N");
   app.add_flag("-q,--quiet", quiet, "errors only");
-  app.add_flag("-v,--verbose", c.verbosity, "more detail (-vv: debug)");
+  app.add_flag("-v,--verbose", c.verbosity, "more detail: the settings, each scale's progress, timings");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -140,12 +141,14 @@ CommandLine parse_command_line(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw BadInput(fmt::format("{} (see deblur --help)", e.what()));
   }
+  if (c.verbosity > 1)
+    throw BadInput("-vv: there is no level above -v; --trace FILE.csv records every iteration (see deblur --help)");
   if (quiet) c.verbosity = -1;
   if (!kernel_size.empty()) c.kernel_size = parse_kernel_size(kernel_size);
   if (c.threads && *c.threads < 0) throw BadInput(fmt::format("--threads {}: must be 0 (all cores) or more", *c.threads));
   if (c.jobs < 1) throw BadInput(fmt::format("--jobs {}: must be 1 or more", c.jobs));
   if (roi == "select") c.select_roi = true;
-  else if (!roi.empty()) c.roi = parse_roi(roi);
+  else if (app.count("--roi")) c.roi = parse_roi(roi);
   if (!c.print_config) check_combinations(c);
   return c;
 }

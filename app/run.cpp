@@ -16,11 +16,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 namespace deblur::app {
 namespace {
@@ -34,6 +36,17 @@ Settings make_settings(const CommandLine& c) {
   if (c.kernel_size) s.solver.kernel_size = *c.kernel_size;
   if (c.threads) s.solver.threads = *c.threads;
   const std::vector<std::string> problems = s.solver.validate();
+  // A value the user typed as a flag is named by that flag ("--kernel-size 503: is outside [0, 501]").
+  for (const std::string& p : problems)
+    for (const auto& [typed, key, flag] : {std::tuple{c.kernel_size.has_value(), "kernel.size = ", "--kernel-size"},
+                                           {c.threads.has_value(), "run.threads = ", "--threads"}})
+      if (typed && p.rfind(key, 0) == 0) {
+        const std::string rest = p.substr(std::strlen(key));  // "503 is outside [0, 501]"
+        const std::size_t space = rest.find(' ');
+        std::string what = rest.substr(space + 1);
+        if (what.rfind("is ", 0) == 0) what.erase(0, 3);
+        throw BadInput(fmt::format("{} {}: {}", flag, rest.substr(0, space), what));
+      }
   if (!problems.empty()) throw BadInput(fmt::format("invalid configuration: {}", fmt::join(problems, "; ")));
   return s;
 }
