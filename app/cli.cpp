@@ -15,13 +15,15 @@ namespace {
 constexpr const char* kFooter = R"(Examples:
   deblur photo.png -o sharp.png
       estimate the blur and remove it (colour, 16-bit and alpha are kept)
-  deblur photo.png -o sharp.png --roi 800,600,700,500     (or --roi select: drag a rectangle)
-      estimate the blur on that region (X,Y,W,H in pixels), deblur the whole photo with it
+  deblur photo.png -o sharp.png --roi 800,600,700,500
+      estimate the blur on that region (X,Y,W,H in pixels; --roi select: drag it in a window),
+      deblur the whole photo with it
   deblur burst/*.jpg --output-dir sharp --kernel-from burst/001.jpg --jobs 2 --summary run.csv
       one kernel for a whole burst, two photos at a time, a row per photo in run.csv
   deblur photo.jpg -o sharp.png --kernel-size 31 --save-kernel kernel.png --preview
       31x31 kernel, saved for viewing, with a live window (space pauses, s saves, q stops)
   deblur --print-config > mine.toml
+      every configuration key with its meaning, range and default
   deblur photo.png -o sharp.tif --config mine.toml --set section.key=value --trace run.csv
       tune the solver: edit the printed file, override single keys with --set
 
