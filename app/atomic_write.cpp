@@ -62,17 +62,6 @@ void remove_stale_temporaries(const std::string& target) {
   }
 }
 
-// What an errno from creating or writing a file means to the user.
-std::string in_plain_words(int error) {
-  switch (error) {
-    case ENOSPC: case EDQUOT: return "the disk is full";
-    case EROFS: return "the file system is read-only";
-    case EACCES: case EPERM: return "no permission to create files there";
-    case ENOENT: return "the folder takes no new files";  // e.g. /proc
-    default: return std::strerror(error);
-  }
-}
-
 // Why a write into `folder` failed when the writer said only that it did: a full disk shows as free
 // space below one block, whatever errno the encoder left.
 std::string write_failure(const fs::path& folder, int error) {

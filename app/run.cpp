@@ -90,6 +90,26 @@ void check_paths(const CommandLine& c, const std::vector<std::string>& outputs) 
   check_once(c.summary, "--summary");
 }
 
+// Creates --output-dir and its missing parents, as `mkdir -p` would, then runs check_paths; if that
+// refuses the run, the folders just created are removed again (empty), so a refused run leaves nothing.
+void make_output_dir_and_check_paths(const CommandLine& c, const std::vector<std::string>& outputs) {
+  std::vector<fs::path> created;  // deepest first
+  std::error_code ec;
+  for (fs::path p = fs::absolute(c.output_dir, ec); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    created.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  if (!c.output_dir.empty() && !fs::create_directories(c.output_dir, ec) && ec)
+    throw BadInput(fmt::format("{}: cannot create the output folder: {}", c.output_dir,
+                               ec == std::errc::not_a_directory ? "a file stands in its path" : in_plain_words(ec.value())));
+  try {
+    check_paths(c, outputs);
+  } catch (...) {
+    for (const fs::path& p : created) fs::remove(p, ec);
+    throw;
+  }
+}
+
 // Whether the preview can open (the probe forks: call it before any thread exists). --roi select
 // cannot do without a window; the preview can.
 bool probe_display(const CommandLine& c) {
@@ -164,7 +184,7 @@ int run(const CommandLine& c) {
     return kSuccess;
   }
   const std::vector<std::string> outputs = output_paths(c);
-  check_paths(c, outputs);
+  make_output_dir_and_check_paths(c, outputs);
   const bool preview = probe_display(c);
 
   // One watched estimation: that of --kernel-from, or of the only photo.
