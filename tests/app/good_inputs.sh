@@ -74,6 +74,14 @@ run --version
 run --help
 [ "$RC" -eq 0 ] && [[ "$OUT" == *"Exit status"* ]] && [[ "$OUT" == *"Examples"* ]] && pass "--help has examples and exit status" || fail "--help"
 
+# On a terminal, the progress line says the fraction of the estimation done and the time left, rising
+# to 100 %. `script` gives deblur a terminal.
+script -qc "'$DEBLUR' in/case_blurred.png -o progress.png --kernel-size 9" /dev/null > progress.txt 2>&1
+done_values=$(tr '\r' '\n' < progress.txt | sed -n 's/^estimating the blur: *\([0-9]*\) % done, about [0-9]* s left (scale .*/\1/p')
+if [ "$(wc -l <<<"$done_values")" -ge 2 ] && [ "$(tail -1 <<<"$done_values")" = 100 ] && sort -n -c <<<"$done_values" 2>/dev/null; then
+  pass "progress line: $(tr '\n' ' ' <<<"$done_values")% done"
+else fail "progress line: $(tr '\r' '\n' < progress.txt | head -5)"; fi
+
 # Colour float TIFF is written exactly (OpenCV's default for it, LogLuv, was off by 0.021): the same run
 # into a 16-bit PNG differs by its quantisation alone.
 run in/colour32.tiff -o colour32.tiff --kernel in/case_kernel.tiff -q
