@@ -10,6 +10,9 @@ mkdir -p build bin && ln -s "$DEBLUR" build/deblur && ln -s "$DEBLUR" bin/deblur
 ln -s "$(cd "$(dirname "$readme")" && pwd)/assets" assets
 cp in/grey8.png photo.png
 printf '[pyramid]\nfactor = 7.5\n' > mine.toml  # the README's example of a value out of range, on line 2
+# The refusals' configuration files, as bad_inputs.sh makes them.
+printf '[pyramid]\nfactor = 0.8\nbogus = 1\n' > in/unknown_key.toml
+printf '[pyramid]\nfactor = = 0.8\n' > in/malformed.toml
 
 # Wall times vary: "; 2.5 s" and "took 2.5 s" compare as "; N s".
 mask() { sed -E 's/[0-9]+\.[0-9]+ s(\)|;|$)/N s\1/g'; }
@@ -24,7 +27,7 @@ check() {  # runs $command, compares with $expected
   [ -z "$command" ] && return
   commands=$((commands + 1))
   local got
-  got=$(bash -c "$command" 2>&1 | mask)
+  got=$(env -u DISPLAY bash -c "$command" 2>&1 | mask)  # --roi select refuses without a display
   if [ "$got" = "$(mask <<<"$expected")" ]; then pass "$command"
   else fail "$command"; diff <(mask <<<"$expected") <(echo "$got"); fi
 }
