@@ -104,7 +104,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   int quiet = 0;
   app.add_option("INPUT", c.inputs, "blurred photos: PNG, JPEG, TIFF, BMP, WebP or PNM; 8/16-bit; grey, colour or with alpha");
   app.add_option("-o,--output", c.output, "deblurred result (one INPUT); the format follows the extension; never the input itself");
-  app.add_option("--output-dir", c.output_dir, "write each result as DIR/<input name>, in the input's format")
+  app.add_option("--output-dir", c.output_dir, "write each result as DIR/<input name>, in the input's format; DIR is created if missing")
       ->option_text("DIR");
   app.add_option("--suffix", c.suffix, "with --output-dir: DIR/<input stem><suffix>.<ext>, e.g. _sharp")->option_text("TEXT");
   app.add_option("--config", c.config, "TOML configuration file (see --print-config)")->option_text("FILE");
