@@ -129,7 +129,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   app.add_option("--trace", c.trace, "write one CSV row per iteration")->option_text("FILE.csv");
   app.add_option("--threads", c.threads, "worker threads; 0 = all cores (the result is the same for every N)")->option_text("N");
   app.add_flag("-q,--quiet", quiet, "errors only");
-  app.add_flag("-v,--verbose", c.verbosity, "more detail: the settings, each scale's progress, timings");
+  app.add_flag("-v,--verbose", c.verbosity, "more detail: the input read, and the solver's report per scale with timings");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
