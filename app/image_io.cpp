@@ -195,7 +195,7 @@ void write_image(const std::string& path, const cv::Mat& image, const std::strin
   if (ext == ".webp" && !like.empty()) {
     if (const std::optional<int> quality = lossy_webp_quality(like)) {
       const int q = std::clamp(*quality, 1, 100);
-      spdlog::info("{}: lossy WebP like {}, quality {}", path, like, q);
+      spdlog::info("{}: lossy WebP at quality {}, like {}", path, q, like);
       params = {cv::IMWRITE_WEBP_QUALITY, q};  // 100 and above would mean lossless
     }
   }

@@ -11,7 +11,11 @@
 #include <cstdio>
 
 namespace deblur::app {
+namespace {
 
+// The fraction of an estimation done after an iteration, with each iteration's cost taken as the
+// pixels of its scale (a factor of 1/pyramid_factor² a scale) and the iteration budgets of `o`. A
+// scale that stops early counts as whole when the next one starts.
 double estimation_done(const solvers::IterationInfo& info, const solvers::Options& o) {
   const auto budget = [&](int scale) { return std::max(1, scale + 1 == info.num_scales ? o.iterations_finest : o.iterations); };
   const auto cost = [&](int scale) { return std::pow(o.pyramid_factor, 2.0 * (info.num_scales - 1 - scale)); };
@@ -23,6 +27,8 @@ double estimation_done(const solvers::IterationInfo& info, const solvers::Option
   }
   return total > 0 ? std::clamp(done / total, 0.0, 1.0) : 0.0;
 }
+
+}  // namespace
 
 ProgressLine::ProgressLine(bool enabled, const solvers::Options& o)
     : enabled_(enabled && isatty(STDERR_FILENO)), options_(o) {}

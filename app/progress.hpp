@@ -9,11 +9,6 @@
 
 namespace deblur::app {
 
-// The fraction of an estimation done after an iteration, with each iteration's cost taken as the
-// pixels of its scale (a factor of 1/pyramid_factor² a scale) and the iteration budgets of `o`. A
-// scale that stops early counts as whole when the next one starts.
-double estimation_done(const solvers::IterationInfo& info, const solvers::Options& o);
-
 class ProgressLine {
  public:
   ProgressLine(bool enabled, const solvers::Options& o);  // enabled && isatty(stderr)

@@ -60,8 +60,10 @@ class BoolDecoder {
   int bits_ = 0;
 };
 
-// The mean luma AC quantiser index (0-127) of a VP8 key frame starting at `at`, over its segments.
-std::optional<double> mean_quantiser(const Bytes& b, std::size_t at) {
+// libwebp's compression factor c in [0, 1] of a VP8 key frame starting at `at`, from its luma AC
+// quantiser indices q = 127 (1 - c^e): per segment the exponent e = 1 - k·alpha varies with the
+// segment's texture, alpha spread about 0, so the geometric mean of the segments' 1 - q/127 is c.
+std::optional<double> compression(const Bytes& b, std::size_t at) {
   if (at + 10 > b.size() || (b[at] & 1) != 0) return std::nullopt;  // not a key frame
   if (b[at + 3] != 0x9d || b[at + 4] != 0x01 || b[at + 5] != 0x2a) return std::nullopt;
   BoolDecoder d(b, at + 10);
@@ -88,10 +90,11 @@ std::optional<double> mean_quantiser(const Bytes& b, std::size_t at) {
   d.literal(2);  // DCT partitions
   const int base = d.literal(7);
   if (d.overrun()) return std::nullopt;
-  if (!segments) return base;
-  double sum = 0;
-  for (int q : segment_q) sum += std::clamp(absolute ? q : base + q, 0, 127);
-  return sum / 4;
+  const auto factor = [](int q) { return std::max(1 - std::clamp(q, 0, 127) / 127.0, 1e-6); };
+  if (!segments) return factor(base);
+  double log_sum = 0;
+  for (int q : segment_q) log_sum += std::log(factor(absolute ? q : base + q));
+  return std::exp(log_sum / 4);
 }
 
 }  // namespace
@@ -109,12 +112,12 @@ std::optional<int> lossy_webp_quality(const std::string& path) {
     const std::uint32_t size = le32(b, at + 4);
     if (tag == "VP8L") return std::nullopt;
     if (tag == "VP8 ") {
-      const std::optional<double> q = mean_quantiser(b, at + 8);
-      if (!q) return std::nullopt;
-      // Inverse of libwebp's quality -> quantiser map (VP8SetSegmentParams without its per-segment
-      // adjustment): q = 127 (1 - c^(1/3)), c = 2/3 quality below 0.75, else 2 quality - 1.
-      const double c = std::pow(1 - *q / 127, 3);
-      const double quality = c < 0.5 ? 1.5 * c : (c + 1) / 2;
+      const std::optional<double> c = compression(b, at + 8);
+      if (!c) return std::nullopt;
+      // Inverse of libwebp's quality -> compression map (QualityToCompression): c = linear^(1/3), with
+      // linear = 2/3 quality below quality 0.75, else 2 quality - 1.
+      const double linear = std::pow(*c, 3);
+      const double quality = linear < 0.5 ? 1.5 * linear : (linear + 1) / 2;
       return static_cast<int>(std::lround(100 * quality));
     }
     at += 8 + size + (size & 1);

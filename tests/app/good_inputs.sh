@@ -96,7 +96,7 @@ webp_kind() { head -c 16 "$1" | tail -c 4; }
 for q in 50 90; do
   run in/lossy$q.webp -o lossy$q.webp -v
   got=$(printf '%s
-' "$ERR" | sed -n 's/.*lossy WebP like .*, quality \([0-9]*\)$/\1/p')
+' "$ERR" | sed -n 's/.*: lossy WebP at quality \([0-9]*\), like .*/\1/p')
   if [ "$RC" -eq 0 ] && [ "$(webp_kind lossy$q.webp)" = "VP8 " ] && [ -n "$got" ] && [ $((got - q)) -le 5 ] && [ $((q - got)) -le 5 ]; then
     pass "lossy WebP quality $q in: lossy out at quality $got, $(stat -c %s lossy$q.webp) bytes from $(stat -c %s in/lossy$q.webp)"
   else fail "lossy WebP quality $q: rc $RC kind '$(webp_kind lossy$q.webp)' quality '$got'"; fi
