@@ -102,7 +102,7 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   const cv::Mat result = fit_to_format(merge_planes(deblurred, photo.planes.alpha, photo.planes.depth), task.output, warnings);
   for (const std::string& w : warnings) spdlog::warn("{}: {}", task.output, w);
   if (!task.save_kernel.empty()) write_kernel(task.save_kernel, estimate.h);
-  write_image(task.output, result);
+  write_image(task.output, result, task.input);
 
   const solvers::Summary& s = estimate.summary;
   int iterations = 0;
