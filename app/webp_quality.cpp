@@ -60,9 +60,12 @@ class BoolDecoder {
   int bits_ = 0;
 };
 
-// libwebp's compression factor c in [0, 1] of a VP8 key frame starting at `at`, from its luma AC
-// quantiser indices q = 127 (1 - c^e): per segment the exponent e = 1 - k·alpha varies with the
-// segment's texture, alpha spread about 0, so the geometric mean of the segments' 1 - q/127 is c.
+// libwebp's compression factor c in [0, 1] of a VP8 key frame starting at `at`, from the luma AC
+// quantiser indices q of its segments. libwebp (VP8SetSegmentParams, default sns_strength 50) sets
+// q = 127 (1 - c^e), e = 1 - k·alpha, k = 0.9 · 0.5 / 128, where the segments' alphas span 255 before
+// they are clipped to [-127, 127]: one end is always clipped. Segments sharing the largest q are
+// clipped at -127, and so is the largest q of photos (their textured segments are the rarer); shared
+// smallest q are clipped at +127.
 std::optional<double> compression(const Bytes& b, std::size_t at) {
   if (at + 10 > b.size() || (b[at] & 1) != 0) return std::nullopt;  // not a key frame
   if (b[at + 3] != 0x9d || b[at + 4] != 0x01 || b[at + 5] != 0x2a) return std::nullopt;
@@ -92,9 +95,12 @@ std::optional<double> compression(const Bytes& b, std::size_t at) {
   if (d.overrun()) return std::nullopt;
   const auto factor = [](int q) { return std::max(1 - std::clamp(q, 0, 127) / 127.0, 1e-6); };
   if (!segments) return factor(base);
-  double log_sum = 0;
-  for (int q : segment_q) log_sum += std::log(factor(absolute ? q : base + q));
-  return std::exp(log_sum / 4);
+  for (int& q : segment_q) q = absolute ? q : base + q;
+  const auto [low, high] = std::minmax_element(std::begin(segment_q), std::end(segment_q));
+  const auto count = [&](int q) { return std::count(std::begin(segment_q), std::end(segment_q), q); };
+  constexpr double k = 0.9 * 0.5 / 128;
+  const bool low_clipped = *low != *high && count(*low) > 1 && count(*high) == 1;
+  return low_clipped ? std::pow(factor(*low), 1 / (1 - 127 * k)) : std::pow(factor(*high), 1 / (1 + 127 * k));
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ for q in 50 90; do
   run in/lossy$q.webp -o lossy$q.webp -v
   got=$(printf '%s
 ' "$ERR" | sed -n 's/.*: lossy WebP at quality \([0-9]*\), like .*/\1/p')
-  if [ "$RC" -eq 0 ] && [ "$(webp_kind lossy$q.webp)" = "VP8 " ] && [ -n "$got" ] && [ $((got - q)) -le 5 ] && [ $((q - got)) -le 5 ]; then
+  if [ "$RC" -eq 0 ] && [ "$(webp_kind lossy$q.webp)" = "VP8 " ] && [ -n "$got" ] && [ $((got - q)) -le 2 ] && [ $((q - got)) -le 2 ]; then
     pass "lossy WebP quality $q in: lossy out at quality $got, $(stat -c %s lossy$q.webp) bytes from $(stat -c %s in/lossy$q.webp)"
   else fail "lossy WebP quality $q: rc $RC kind '$(webp_kind lossy$q.webp)' quality '$got'"; fi
 done
