@@ -108,8 +108,10 @@ void update_u(const SplitRow& r, Index from, Index to, float beta_u, float satur
     const float v = r.hx[j] + r.du[j];
     float u = v;
     if constexpr (kData) {
+      // The division unconditional and a select after it, so that the loop vectorises.
       const float yi = r.y[j - from], wi = r.weight ? r.weight[j - from] : 1.0f;
-      if (yi < saturation || v < yi) u = (wi * yi + beta_u * v) / (wi + beta_u);
+      const float tied = (wi * yi + beta_u * v) / (wi + beta_u);
+      u = yi < saturation || v < yi ? tied : v;
     }
     r.du[j] = v - u;
     r.hx[j] = 2 * u - v;
