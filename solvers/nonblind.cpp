@@ -70,7 +70,7 @@ Problem make_problem(Index rows, Index cols, const Image& h, const NonblindSetti
 // row transforms of h⊛x and x (the column pass done, the rows' inverse not), which the split step
 // turns, row by row, into the row transforms of the x-update's targets q_u and r. `rows`: the split
 // step's row buffers, kRowBuffers per chunk.
-constexpr Index kRowBuffers = 11;
+constexpr Index kRowBuffers = 13;
 struct State {
   FftBuffer du, dwc, dwr, a, b, rows;
   Index row_floats;  // a buffer row, a spectrum row: 2·spectrum_stride() ≥ Q + 2 floats
@@ -99,6 +99,7 @@ struct SplitRow {
   const float *x, *x_below, *y;  // y: y's row (null off y's rows), its first pixel in column k − 1
   const float* weight;           // the data term's weights of y's row; null: all 1
   float *hx, *du, *dwc, *dwr, *qwc, *qwr;
+  float *magnitude, *shrunk;  // work rows of the w-update
 };
 
 // The u-update and its dual step on columns [from, to) of a row; kData: they are y's pixels, from its first.
@@ -120,23 +121,50 @@ void update_u(const SplitRow& r, Index from, Index to, float beta_u, float satur
 
 // The w-update and its dual step on columns [from, to) of a row, x's right neighbour at j + right (the
 // last column wraps); kCol, kRow: the column, row difference lies inside x, where the prior applies.
+// The loops of update_w, on restrict pointers (offset to the range's first column) so that they vectorise.
 template <bool kCol, bool kRow>
-void update_w(const SplitRow& r, Index from, Index to, Index right, const Shrinkage& shrink) {
-  for (Index j = from; j < to; ++j) {
-    const float vc = r.x[j + right] - r.x[j] + r.dwc[j];
-    const float vr = r.x_below[j] - r.x[j] + r.dwr[j];
+void differences(Index count, const float* __restrict x, const float* __restrict x_right, const float* __restrict x_below,
+                 const float* __restrict dwc, const float* __restrict dwr, float* __restrict vc_out,
+                 float* __restrict vr_out, float* __restrict magnitude) {
+  for (Index j = 0; j < count; ++j) {
+    const float vc = x_right[j] - x[j] + dwc[j];
+    const float vr = x_below[j] - x[j] + dwr[j];
+    vc_out[j] = vc;
+    vr_out[j] = vr;
+    if constexpr (kCol || kRow) magnitude[j] = std::sqrt((kCol ? vc * vc : 0.0f) + (kRow ? vr * vr : 0.0f));
+  }
+}
+
+template <bool kCol, bool kRow>
+void shrink_differences(Index count, const float* __restrict magnitude, const float* __restrict shrunk,
+                        float* __restrict dwc, float* __restrict dwr, float* __restrict qwc, float* __restrict qwr) {
+  for (Index j = 0; j < count; ++j) {
+    const float vc = qwc[j], vr = qwr[j];
     float wc = vc, wr = vr;
     if constexpr (kCol || kRow) {
-      const float mag = std::sqrt((kCol ? vc * vc : 0.0f) + (kRow ? vr * vr : 0.0f));
-      const float f = mag > 0 ? shrink(mag) / mag : 0.0f;
+      const float mag = magnitude[j], ratio = shrunk[j] / mag;  // a select after the division
+      const float f = mag > 0 ? ratio : 0.0f;
       if constexpr (kCol) wc = f * vc;
       if constexpr (kRow) wr = f * vr;
     }
-    r.dwc[j] = vc - wc;
-    r.dwr[j] = vr - wr;
-    r.qwc[j] = 2 * wc - vc;
-    r.qwr[j] = 2 * wr - vr;
+    dwc[j] = vc - wc;
+    dwr[j] = vr - wr;
+    qwc[j] = 2 * wc - vc;
+    qwr[j] = 2 * wr - vr;
   }
+}
+
+template <bool kCol, bool kRow>
+void update_w(const SplitRow& r, Index from, Index to, Index right, const Shrinkage& shrink) {
+  // In three loops, so that all but the table's lookups vectorise: the differences (kept in qwc, qwr
+  // until the last loop) and their magnitude, the shrunk magnitude, the updates.
+  const Index count = to - from;
+  differences<kCol, kRow>(count, r.x + from, r.x + from + right, r.x_below + from, r.dwc + from, r.dwr + from,
+                          r.qwc + from, r.qwr + from, r.magnitude + from);
+  if constexpr (kCol || kRow)
+    for (Index j = from; j < to; ++j) r.shrunk[j] = shrink(r.magnitude[j]);
+  shrink_differences<kCol, kRow>(count, r.magnitude + from, r.shrunk + from, r.dwc + from, r.dwr + from, r.qwc + from,
+                                 r.qwr + from);
 }
 
 void update_w(const SplitRow& r, Index from, Index to, Index Q, bool col, bool row, const Shrinkage& shrink) {
@@ -173,7 +201,7 @@ void split_step(const Problem& pr, const Image& y, const Image& weight, const No
     float *qwc = buffer(chunk, 0), *qwr = buffer(chunk, 1), *qwr_above = buffer(chunk, 2);
     float *kept_qwc = buffer(chunk, 3), *kept_qwr = buffer(chunk, 4), *last_qwr = buffer(chunk, 5);
     float *x = buffer(chunk, 6), *x_below = buffer(chunk, 7), *hx = buffer(chunk, 8), *r = buffer(chunk, 9);
-    float* spectrum = buffer(chunk, 10);
+    float *spectrum = buffer(chunk, 10), *magnitude = buffer(chunk, 11), *shrunk = buffer(chunk, 12);
     const auto x_row = [&](Index i, float* out) {  // on a copy: the inverse destroys its input
       std::copy_n(B + (i % P) * L, L, spectrum);
       plans.inverse_row(spectrum, out);
@@ -187,7 +215,7 @@ void split_step(const Problem& pr, const Image& y, const Image& weight, const No
       const Index y_row = (i - k1) * y.cols();
       const SplitRow rr{x, x_below, data_row ? y.data() + y_row : nullptr,
                         data_row && weight.size() ? weight.data() + y_row : nullptr,
-                        hx, st.du.get() + row, st.dwc.get() + row, st.dwr.get() + row, qwc, qwr};
+                        hx, st.du.get() + row, st.dwc.get() + row, st.dwr.get() + row, qwc, qwr, magnitude, shrunk};
       // u: the data term's argument, tied to y on y's pixels only.
       if (data_row) {
         update_u<false>(rr, 0, k1, beta_u, saturation);
