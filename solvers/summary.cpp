@@ -11,18 +11,20 @@ std::string Summary::brief_report() const {
   if (hypothesis_data_terms.size() > 1)
     std::snprintf(kept, sizeof kept, ", hypothesis %d of %zu kept", hypothesis + 1, hypothesis_data_terms.size());
   char line[320];
-  std::snprintf(line, sizeof line, "kernel %dx%d (support %d), %zu scales, %d iterations%s, %.2f s estimation + %.2f s final%s",
-                kernel_size, kernel_size, kernel_support, scales.size(), iterations, kept, seconds_estimation,
+  // The window is the size the estimation ran at; the kernel returned may be cropped to the support.
+  std::snprintf(line, sizeof line, "window %dx%d (support %dx%d), %zu scales, %d iterations%s, %.2f s estimation + %.2f s final%s",
+                kernel_size, kernel_size, kernel_support, kernel_support, scales.size(), iterations, kept, seconds_estimation,
                 seconds_final, stopped_by_callback ? ", stopped by callback" : "");
   return line;
 }
 
 std::string Summary::full_report() const {
-  std::string r = "scale  size      kernel  iters  objective start -> end      support  seconds  stop\n";
+  // Sizes width×height, as everywhere else.
+  std::string r = "scale  size      window  iters  objective start -> end      support  seconds  stop\n";
   for (const ScaleSummary& s : scales) {
     char line[256];
     std::snprintf(line, sizeof line, "%5d  %4ldx%-4ld %6d  %5d  %12.5g -> %-12.5g  %7d  %7.2f  %s\n", s.scale,
-                  static_cast<long>(s.rows), static_cast<long>(s.cols), s.kernel_size, s.iterations, s.objective_start,
+                  static_cast<long>(s.cols), static_cast<long>(s.rows), s.kernel_size, s.iterations, s.objective_start,
                   s.objective_end, s.kernel_support, s.seconds, s.stop_reason.c_str());
     r += line;
   }

@@ -324,3 +324,18 @@ TEST_CASE("with several hypotheses the callback follows the first, and its Stop 
   CHECK(stopped.summary.hypothesis == 0);
   CHECK(stopped.h.rows() == 9);
 }
+
+TEST_CASE("the solver's report gives sizes as width x height and names the estimation window as such") {
+  Summary summary;
+  ScaleSummary scale;
+  scale.rows = 30;
+  scale.cols = 40;
+  scale.kernel_size = 7;
+  summary.scales.push_back(scale);
+  summary.kernel_size = 55;
+  summary.kernel_support = 43;
+  const std::string report = summary.full_report();
+  CHECK(report.find("40x30") != std::string::npos);
+  CHECK(report.find("30x40") == std::string::npos);
+  CHECK(summary.brief_report().find("window 55x55 (support 43x43)") != std::string::npos);
+}
