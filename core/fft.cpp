@@ -5,6 +5,7 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <complex>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -217,6 +218,126 @@ void PrunedFftPlans::inverse(float* spectrum, float* real) const {
   auto* c = reinterpret_cast<fftwf_complex*>(spectrum);
   fftwf_execute_dft(static_cast<fftwf_plan>(cols_backward_), c, c);
   fftwf_execute_dft_c2r(static_cast<fftwf_plan>(rows_c2r_), c, real);
+}
+
+}  // namespace deblur
+
+namespace deblur {
+namespace {
+
+// Columns per block of the column pass: 16 complex values are two cache lines of each row.
+constexpr Index kColumnBlock = 16;
+
+}  // namespace
+
+RowColumnFftPlans::RowColumnFftPlans(Index rows, Index cols, int threads)
+    : rows_(rows), cols_(cols), threads_(threads), block_{}, rest_{} {
+  if (cols % 4 != 0) throw std::invalid_argument("RowColumnFftPlans: cols must be a multiple of 4");
+  const int n_row = static_cast<int>(cols), n_col = static_cast<int>(rows);
+  FftBuffer real = fft_alloc(static_cast<std::size_t>(cols)), scratch = fft_alloc(static_cast<std::size_t>(2 * rows * kColumnBlock));
+  auto* c = reinterpret_cast<fftwf_complex*>(scratch.get());
+  const int rest = static_cast<int>(spectrum_cols() % kColumnBlock), block = static_cast<int>(kColumnBlock);
+  plan_with_threads(1);
+  row_r2c_ = fftwf_plan_dft_r2c_1d(n_row, real.get(), c, FFTW_ESTIMATE);
+  row_c2r_ = fftwf_plan_dft_c2r_1d(n_row, c, real.get(), FFTW_ESTIMATE);
+  bool planned = row_r2c_ && row_c2r_;
+  for (int d = 0; d < 2; ++d) {
+    const int sign = d == 0 ? FFTW_FORWARD : FFTW_BACKWARD;
+    block_[d] = fftwf_plan_many_dft(1, &n_col, block, c, nullptr, 1, n_col, c, nullptr, 1, n_col, sign, FFTW_ESTIMATE);
+    if (rest > 0) rest_[d] = fftwf_plan_many_dft(1, &n_col, rest, c, nullptr, 1, n_col, c, nullptr, 1, n_col, sign, FFTW_ESTIMATE);
+    planned = planned && block_[d] && (rest == 0 || rest_[d]);
+  }
+  if (!planned)
+    throw std::runtime_error("FFTW could not plan row and column transforms of " + std::to_string(rows) + "x" +
+                             std::to_string(cols));
+}
+
+RowColumnFftPlans::~RowColumnFftPlans() {
+  std::lock_guard lock(planner_mutex);
+  for (void* p : {row_r2c_, row_c2r_, block_[0], block_[1], rest_[0], rest_[1]})
+    if (p) fftwf_destroy_plan(static_cast<fftwf_plan>(p));
+}
+
+const RowColumnFftPlans& RowColumnFftPlans::get(Index rows, Index cols, int threads) {
+  return cached<RowColumnFftPlans>(rows, cols, std::max(1, threads));
+}
+
+void RowColumnFftPlans::forward(const float* real, float* spectrum) const {
+  forward_rows(real, spectrum);
+  columns(spectrum, nullptr, 0, nullptr);
+}
+
+void RowColumnFftPlans::inverse(float* spectrum, float* real) const {
+  columns(spectrum, nullptr, 1, nullptr);
+  inverse_rows(spectrum, real);
+}
+
+void RowColumnFftPlans::columns_between(float* a, float* b, const Between& between) const {
+  columns(a, b, 0, &between);
+}
+
+void RowColumnFftPlans::forward_row(const float* real, float* spectrum_row) const {
+  // r2c never writes its input (FFTW_PRESERVE_INPUT is the out-of-place r2c default).
+  fftwf_execute_dft_r2c(static_cast<fftwf_plan>(row_r2c_), const_cast<float*>(real),
+                        reinterpret_cast<fftwf_complex*>(spectrum_row));
+  std::fill(spectrum_row + 2 * spectrum_cols(), spectrum_row + 2 * spectrum_stride(), 0.0f);
+}
+
+void RowColumnFftPlans::inverse_row(float* spectrum_row, float* real) const {
+  fftwf_execute_dft_c2r(static_cast<fftwf_plan>(row_c2r_), reinterpret_cast<fftwf_complex*>(spectrum_row), real);
+}
+
+void RowColumnFftPlans::forward_rows(const float* real, float* spectrum) const {
+  parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
+    for (Index i = lo; i < hi; ++i) forward_row(real + i * cols_, spectrum + 2 * i * spectrum_stride());
+  });
+}
+
+void RowColumnFftPlans::inverse_rows(float* spectrum, float* real) const {
+  parallel_for(0, rows_, threads_, std::max<Index>(1, kMinChunkPixels / cols_), [&](Index lo, Index hi, int) {
+    for (Index i = lo; i < hi; ++i) inverse_row(spectrum + 2 * i * spectrum_stride(), real + i * cols_);
+  });
+}
+
+void RowColumnFftPlans::columns(float* a, float* b, int direction, const Between* between) const {
+  using Complex = std::complex<float>;  // copied, never multiplied
+  const Index sc = spectrum_cols(), stride = spectrum_stride(), blocks = (sc + kColumnBlock - 1) / kColumnBlock;
+  const Index block_floats = 2 * rows_ * kColumnBlock;
+  float* spectra[2] = {a, b};
+  const int count = b ? 2 : 1;
+  parallel_for(0, blocks, threads_, std::max<Index>(1, kMinChunkPixels / (rows_ * kColumnBlock * count)), [&](Index lo, Index hi, int) {
+    FftBuffer scratch = fft_alloc(static_cast<std::size_t>(count * block_floats));
+    float* t[2] = {scratch.get(), b ? scratch.get() + block_floats : nullptr};  // column j0 + c at [c·rows + i]
+    for (Index k = lo; k < hi; ++k) {
+      const Index j0 = k * kColumnBlock, width = std::min(kColumnBlock, sc - j0);
+      void* const* plans = width == kColumnBlock ? block_ : rest_;
+      const auto transform = [&](int d) {
+        for (int s = 0; s < count; ++s) {
+          auto* tc = reinterpret_cast<fftwf_complex*>(t[s]);
+          fftwf_execute_dft(static_cast<fftwf_plan>(plans[d]), tc, tc);
+        }
+      };
+      for (int s = 0; s < count; ++s) {
+        const auto* from = reinterpret_cast<const Complex*>(spectra[s]) + j0;
+        auto* to = reinterpret_cast<Complex*>(t[s]);
+        for (Index i = 0; i < rows_; ++i)
+          for (Index c = 0; c < width; ++c) to[c * rows_ + i] = from[i * stride + c];
+      }
+      if (between) {
+        transform(0);
+        (*between)(j0, width, t[0], t[1]);
+        transform(1);
+      } else {
+        transform(direction);
+      }
+      for (int s = 0; s < count; ++s) {
+        const auto* from = reinterpret_cast<const Complex*>(t[s]);
+        auto* to = reinterpret_cast<Complex*>(spectra[s]) + j0;
+        for (Index i = 0; i < rows_; ++i)
+          for (Index c = 0; c < width; ++c) to[i * stride + c] = from[c * rows_ + i];
+      }
+    }
+  });
 }
 
 }  // namespace deblur

@@ -209,3 +209,14 @@ TEST_CASE("the non-blind λ of a flat photo is raised by final.flat_gradient_rms
         doctest::Approx(o.final_lambda * std::pow(std::max(mean_sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent) *
                         2 * rms / mean_rms));
 }
+
+TEST_CASE("the pass gives the same bits on every thread count") {
+  // 250² with a 7 px kernel: a 256² domain, whose row loops split over two threads.
+  const Image h = testing::motion_kernel(7);
+  const Image y = testing::blur(testing::piecewise_constant(256, 256, 12, 55), h, 0.01, 56);
+  NonblindSettings s = nonblind_settings({y}, Options{}, KernelSource::Given);
+  s.threads = 1;
+  const Image one = deconvolve(std::vector<Image>{y}, h, s).front();
+  s.threads = 2;
+  CHECK(deconvolve(std::vector<Image>{y}, h, s).front() == one);
+}
