@@ -3,6 +3,7 @@
 #include "app/errors.hpp"
 #include "app/image_io.hpp"
 #include "app/interrupt.hpp"
+#include "app/jpeg_quality.hpp"
 #include "app/kernel_io.hpp"
 #include "app/region_select.hpp"
 #include "solvers/kernel_projection.hpp"
@@ -43,6 +44,8 @@ Photo load_photo(const std::string& path, const Settings& settings, const Image*
   Photo p{path, read_image(path, settings.app.max_megapixels), {}, {}};
   p.planes = split_planes(p.image, input_tone_curve(settings.app, p.image.depth()));
   p.y = luminance(p.planes);
+  if (const std::vector<QuantisationTable> tables = read_quantisation_tables(path); !tables.empty())
+    p.quantisation_rms = quantisation_rms(tables.front());
   check_sizes(path, p.y, settings.solver, kernel);
   spdlog::info("{}: {}", path, describe_image(p.image));
   return p;
@@ -89,7 +92,8 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   std::vector<Image> deblurred;
   try {
     const auto final_start = std::chrono::steady_clock::now();
-    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver, task.kernel_source, photo.planes.curve);
+    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver, task.kernel_source, photo.planes.curve,
+                                    photo.quantisation_rms);
     estimate.summary.seconds_final = seconds_since(final_start);
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", task.input, e.what()));

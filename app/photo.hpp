@@ -19,6 +19,7 @@ struct Photo {
   cv::Mat image;
   Planes planes;
   Image y;
+  double quantisation_rms = 0;  // a JPEG's bound on its compression error (app/jpeg_quality.hpp); 0 otherwise
 };
 
 // Reads `path` and checks its size against the kernel (`kernel` if given, else the configured size).

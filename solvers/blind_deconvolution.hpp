@@ -68,8 +68,9 @@ enum class KernelSource { Given, Estimated };
 
 // Non-blind deconvolution of a photo's planes (one for grey, three for colour) with a known kernel,
 // all with the same weights (solvers/nonblind.hpp); returns images of the planes' size. The planes are
-// linear light, stored in the file through `curve` (the weights are measured there).
+// linear light, stored in the file through `curve` (the weights are measured there), with JPEG's
+// quantisation error bounded by `quantisation_rms` (0 for a lossless file).
 std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options, KernelSource source,
-                              const ToneCurve& curve = {});
+                              const ToneCurve& curve = {}, double quantisation_rms = 0);
 
 }  // namespace deblur::solvers

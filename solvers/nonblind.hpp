@@ -40,8 +40,9 @@ struct NonblindSettings {
 // estimated kernel, shared by every plane so that colours stay registered.
 // `curve` says how the linear planes were stored: the noise is measured, and the data term weighted, in
 // stored values (the λ rule was fitted there).
+// `quantisation_rms` is the bound of a JPEG's error (0 for a lossless file; final.jpeg_noise).
 NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& options, KernelSource source,
-                                   const ToneCurve& curve = {});
+                                   const ToneCurve& curve = {}, double quantisation_rms = 0);
 
 // Deconvolves each plane with the same kernel and settings; returns images of the planes' size.
 std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const NonblindSettings& settings);

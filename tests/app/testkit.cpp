@@ -7,10 +7,12 @@
 //   testkit alpha-same A B exit 0 if the alpha planes are identical
 //   testkit kernel-sum IMG sum of a float kernel
 //   testkit nonblank IMG   exit 0 if the picture has contrast (standard deviation > 20 of 255)
+//   testkit blockiness IMG JPEG's 8×8 blocking: mean jump across block borders / mean jump inside blocks
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -172,6 +174,23 @@ int images(const std::string& dir) {
   cv::minMaxLoc(h, nullptr, &h_max);
   write16(dir + "/case_kernel.png", h / h_max);
 
+  // The same blur as a camera makes it: in linear light, then the sRGB curve, then JPEG quality 75.
+  const auto srgb_decode = [](float v) { return v <= 0.04045f ? v / 12.92f : std::pow((v + 0.055f) / 1.055f, 2.4f); };
+  const auto srgb_encode = [](float v) { return v <= 0.0031308f ? 12.92f * v : 1.055f * std::pow(v, 1 / 2.4f) - 0.055f; };
+  const cv::Mat stored = scene(160, 160, 5);
+  cv::Mat light = stored.clone();
+  light.forEach<float>([&](float& v, const int*) { v = srgb_decode(v); });
+  cv::Mat camera = blur_valid(light, h);
+  cv::Mat sensor_noise(camera.size(), CV_32F);
+  cv::RNG(8).fill(sensor_noise, cv::RNG::NORMAL, 0.0, 0.002);
+  camera += sensor_noise;
+  camera.forEach<float>([&](float& v, const int*) { v = srgb_encode(std::clamp(v, 0.0f, 1.0f)); });
+  cv::Mat camera8, truth8;
+  camera.convertTo(camera8, CV_8U, 255.0);
+  stored(cv::Rect(c, c, camera.cols, camera.rows)).convertTo(truth8, CV_8U, 255.0);
+  cv::imwrite(dir + "/camera_blurred.jpg", camera8, {cv::IMWRITE_JPEG_QUALITY, 75});
+  cv::imwrite(dir + "/camera_truth.png", truth8);
+
   // Broken kernels.
   write_text(dir + "/kernel_even.csv", "0.25,0.25\n0.25,0.25\n");
   write_text(dir + "/kernel_negative.csv", "0,0.5,0\n0,-0.5,0\n0,1,0\n");
@@ -180,6 +199,26 @@ int images(const std::string& dir) {
   write_text(dir + "/kernel_ragged.csv", "0,1,0\n0,1\n0,1,0\n");
   cv::imwrite(dir + "/kernel_large.tiff", cv::Mat(99, 99, CV_32F, cv::Scalar(1.0f)));
   return 0;
+}
+
+// JPEG's blocking: the mean jump between neighbours across 8×8 block borders over the mean jump
+// inside blocks (1 for an image without blocks), on the grey image, both directions.
+double blockiness(const cv::Mat& m) {
+  cv::Mat grey = unit(m);
+  if (grey.channels() > 1) cv::cvtColor(grey, grey, grey.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  double across = 0, inside = 0;
+  long n_across = 0, n_inside = 0;
+  const auto add = [&](float a, float b, bool border) {
+    (border ? across : inside) += std::abs(a - b);
+    ++(border ? n_across : n_inside);
+  };
+  for (int r = 0; r < grey.rows; ++r)
+    for (int col = 0; col < grey.cols; ++col) {
+      const float v = grey.at<float>(r, col);
+      if (col + 1 < grey.cols) add(v, grey.at<float>(r, col + 1), (col + 1) % 8 == 0);
+      if (r + 1 < grey.rows) add(v, grey.at<float>(r + 1, col), (r + 1) % 8 == 0);
+    }
+  return (across / static_cast<double>(n_across)) / (inside / static_cast<double>(n_inside));
 }
 
 double psnr(const cv::Mat& a, const cv::Mat& b) {
@@ -231,6 +270,10 @@ int main(int argc, char** argv) {
     std::printf("%.9f %d %s\n", cv::sum(m)[0], m.depth() == CV_32F ? 32 : 0, lo >= 0 ? "nonnegative" : "negative");
     return 0;
   }
+  if (cmd == "blockiness" && argc == 3) {
+    std::printf("%.4f\n", blockiness(read(argv[2])));
+    return 0;
+  }
   if (cmd == "nonblank" && argc == 3) {
     cv::Mat grey = read(argv[2]);
     if (grey.channels() > 1) cv::cvtColor(grey, grey, grey.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
@@ -239,6 +282,6 @@ int main(int argc, char** argv) {
     std::printf("%dx%d mean %.1f sd %.1f\n", grey.cols, grey.rows, mean[0], sd[0]);
     return sd[0] > 20 ? 0 : 1;
   }
-  std::fprintf(stderr, "usage: testkit images DIR | info IMG | psnr A B | same A B | max-diff A B | alpha-same A B | kernel-sum IMG | nonblank IMG\n");
+  std::fprintf(stderr, "usage: testkit images DIR | info IMG | psnr A B | same A B | max-diff A B | alpha-same A B | kernel-sum IMG | nonblank IMG | blockiness IMG\n");
   return 3;
 }
