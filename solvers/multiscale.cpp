@@ -3,6 +3,7 @@
 #include "solvers/blind_deconvolution.hpp"
 #include "solvers/data_term_options.hpp"
 #include "solvers/edge_selection.hpp"
+#include "solvers/fourier_estimation.hpp"
 #include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
 #include "solvers/kernel_step.hpp"
@@ -205,6 +206,12 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   const Image y = stretch_to_unit_range(y_full.block(region.row, region.col, region.rows, region.cols));
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
+  if (options.estimator == "fourier") {
+    KernelEstimate estimate = estimate_kernel_fourier(y, k, options, callback);
+    estimate.summary.region = region;
+    estimate.summary.seconds_estimation = seconds_since(start);
+    return estimate;
+  }
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
 
   // Hypothesis 0 runs on this thread and alone reports to the callback (a preview window must be

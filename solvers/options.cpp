@@ -36,6 +36,7 @@ std::vector<OptionField> describe(Options& o) {
       {"image_step", "tv_cg_iterations", "prior tv: conjugate-gradient iterations per re-weighting", &o.tv_cg_iterations, 1, 1000, {}},
       {"kernel_step", "step", "multiplier of the exact CG step of the h-step (1 = plain CG)", &o.step_h, 0.01, 1.9, {}},
       {"kernel_step", "iterations", "conjugate-gradient iterations per h-step", &o.kernel_iterations, 1, 1000, {}},
+      {"run", "estimator", "kernel estimator: alternating (TV x-step, CG h-step, hypotheses) or fourier (L0 x-step and h-step in closed form)", &o.estimator, 0, 0, {"alternating", "fourier"}},
       {"run", "iterations", "outer iterations per scale, at most", &o.iterations, 1, 10000, {}},
       {"run", "iterations_finest", "outer iterations at the finest scale, at most", &o.iterations_finest, 1, 10000, {}},
       {"run", "hypotheses", "whole estimations from TV weights nudged by 0.0125 % steps, two at a time; the best fit to the photo is kept", &o.hypotheses, 1, 16, {}},

@@ -54,6 +54,8 @@ struct Options {
   int kernel_iterations = 15;  // CG iterations per h-step; 8 or fewer ghost the clock sample's kernel into parallel strokes
 
   // [run]
+  std::string estimator = "alternating";  // "alternating" (TV or L0 x-step and h-step by CG, hypotheses) or "fourier"
+                                          // (L0 x-step and h-step in closed form, solvers/fourier_estimation.hpp)
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
   int iterations_finest = 5;      // the same at the finest scale. 3 makes the estimation 25 % faster and keeps the dev set's
                                   // successes (3 draws each: 71.2 % vs 69.2 %, −0.02 ± 0.04 dB), but deepens its failures
