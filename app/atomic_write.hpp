@@ -13,7 +13,8 @@ void check_writable_target(const std::string& target);
 
 // Calls write(temporary_path) — a path in target's folder ending in target's extension — then moves
 // the result onto `target`. `write` returns false on failure. Throws RunFailure (the temporary file
-// is removed).
+// is removed), saying so when the disk is full. First removes the temporary files of `target` that
+// killed processes left (named with their pid).
 void write_atomically(const std::string& target, const std::function<bool(const std::string&)>& write);
 
 // Removes the temporary file of a write in progress, if any. Async-signal-safe: for signal handlers

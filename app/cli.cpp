@@ -15,13 +15,15 @@ namespace {
 constexpr const char* kFooter = R"(Examples:
   deblur photo.png -o sharp.png
       estimate the blur and remove it (colour, 16-bit and alpha are kept)
-  deblur photo.png -o sharp.png --roi 800,600,700,500     (or --roi select: drag a rectangle)
-      estimate the blur on that region (X,Y,W,H in pixels), deblur the whole photo with it
+  deblur photo.png -o sharp.png --roi 800,600,700,500
+      estimate the blur on that region (X,Y,W,H in pixels; --roi select: drag it in a window),
+      deblur the whole photo with it
   deblur burst/*.jpg --output-dir sharp --kernel-from burst/001.jpg --jobs 2 --summary run.csv
       one kernel for a whole burst, two photos at a time, a row per photo in run.csv
   deblur photo.jpg -o sharp.png --kernel-size 31 --save-kernel kernel.png --preview
       31x31 kernel, saved for viewing, with a live window (space pauses, s saves, q stops)
   deblur --print-config > mine.toml
+      every configuration key with its meaning, range and default
   deblur photo.png -o sharp.tif --config mine.toml --set section.key=value --trace run.csv
       tune the solver: edit the printed file, override single keys with --set
 
@@ -51,6 +53,7 @@ int parse_kernel_size(const std::string& text) {
 
 // "X,Y,W,H" in pixels: four whole numbers, the size positive.
 solvers::Region parse_roi(const std::string& text) {
+  if (text.empty()) throw BadInput("--roi is empty: expected X,Y,W,H in pixels (e.g. 100,80,600,400) or 'select'");
   long v[4];
   const char *p = text.data(), *end = text.data() + text.size();
   for (int i = 0; i < 4; ++i) {
@@ -101,7 +104,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   int quiet = 0;
   app.add_option("INPUT", c.inputs, "blurred photos: PNG, JPEG, TIFF, BMP, WebP or PNM; 8/16-bit; grey, colour or with alpha");
   app.add_option("-o,--output", c.output, "deblurred result (one INPUT); the format follows the extension; never the input itself");
-  app.add_option("--output-dir", c.output_dir, "write each result as DIR/<input name>, in the input's format")
+  app.add_option("--output-dir", c.output_dir, "write each result as DIR/<input name>, in the input's format; DIR is created if missing")
       ->option_text("DIR");
   app.add_option("--suffix", c.suffix, "with --output-dir: DIR/<input stem><suffix>.<ext>, e.g. _sharp")->option_text("TEXT");
   app.add_option("--config", c.config, "TOML configuration file (see --print-config)")->option_text("FILE");
@@ -126,7 +129,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   app.add_option("--trace", c.trace, "write one CSV row per iteration")->option_text("FILE.csv");
   app.add_option("--threads", c.threads, "worker threads; 0 = all cores (the result is the same for every N)")->option_text("N");
   app.add_flag("-q,--quiet", quiet, "errors only");
-  app.add_flag("-v,--verbose", c.verbosity, "more detail (-vv: debug)");
+  app.add_flag("-v,--verbose", c.verbosity, "more detail: the input read, and the solver's report per scale with timings");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -140,12 +143,14 @@ CommandLine parse_command_line(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw BadInput(fmt::format("{} (see deblur --help)", e.what()));
   }
+  if (c.verbosity > 1)
+    throw BadInput("-vv: there is no level above -v; --trace FILE.csv records every iteration (see deblur --help)");
   if (quiet) c.verbosity = -1;
   if (!kernel_size.empty()) c.kernel_size = parse_kernel_size(kernel_size);
   if (c.threads && *c.threads < 0) throw BadInput(fmt::format("--threads {}: must be 0 (all cores) or more", *c.threads));
   if (c.jobs < 1) throw BadInput(fmt::format("--jobs {}: must be 1 or more", c.jobs));
   if (roi == "select") c.select_roi = true;
-  else if (!roi.empty()) c.roi = parse_roi(roi);
+  else if (app.count("--roi")) c.roi = parse_roi(roi);
   if (!c.print_config) check_combinations(c);
   return c;
 }

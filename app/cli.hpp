@@ -25,7 +25,7 @@ struct CommandLine {
   bool preview = false;
   std::string snapshots, trace;      // --snapshots DIR, --trace FILE.csv
   std::optional<int> threads;        // --threads N
-  int verbosity = 0;                 // -q: -1, default 0, -v: 1, -vv: 2
+  int verbosity = 0;                 // -q: -1, default 0, -v: 1
   bool finished = false;             // --help or --version was printed: exit 0
 };
 

@@ -12,9 +12,18 @@ double full_scale(int depth) { return depth == CV_8U ? 255.0 : depth == CV_16U ?
 
 }  // namespace
 
-Planes split_planes(const cv::Mat& image) {
+ToneCurve input_tone_curve(const AppSettings& settings, int depth) {
+  ToneCurve curve;
+  const std::string& name = settings.tone_curve;
+  if (name == "srgb" || (name == "auto" && depth != CV_32F)) curve.kind = ToneCurve::Kind::Srgb;
+  if (name == "gamma") curve = {ToneCurve::Kind::Gamma, settings.gamma};
+  return curve;
+}
+
+Planes split_planes(const cv::Mat& image, const ToneCurve& curve) {
   Planes p;
   p.depth = image.depth();
+  p.curve = curve;
   std::vector<cv::Mat> channels;
   cv::split(image, channels);
   if (channels.size() == 4) {
@@ -25,6 +34,7 @@ Planes split_planes(const cv::Mat& image) {
     cv::Mat f;
     c.convertTo(f, CV_32F, 1.0 / full_scale(p.depth));
     p.colour.push_back(to_image(f));
+    decode(p.colour.back(), curve);
   }
   return p;
 }

@@ -4,6 +4,7 @@
 #include "app/errors.hpp"
 #include "app/stderr_lock.hpp"
 #include "app/image_header.hpp"
+#include "app/webp_quality.hpp"
 
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -120,7 +122,7 @@ cv::Mat read_image(const std::string& path, double max_megapixels) {
     if (size->width == 0 || size->height == 0)
       throw BadInput(fmt::format("{}: header gives an empty image ({}x{})", path, size->width, size->height));
     if (megapixels > max_megapixels)
-      throw BadInput(fmt::format("{}: {}x{} is {:.4g} megapixels, above the limit of {} (input.max_megapixels)",
+      throw BadInput(fmt::format("{}: {}x{} is {} megapixels, above the limit of {} (input.max_megapixels)",
                                  path, size->width, size->height, megapixels, max_megapixels));
   }
 
@@ -185,8 +187,33 @@ cv::Mat fit_to_format(const cv::Mat& image, const std::string& path, std::vector
   return out;
 }
 
-void write_image(const std::string& path, const cv::Mat& image) {
-  write_atomically(path, [&](const std::string& temporary) { return cv::imwrite(temporary, image); });
+void write_image(const std::string& path, const cv::Mat& image, const std::string& like) {
+  std::vector<int> params;
+  const std::string ext = lower_extension(path);
+  // OpenCV writes colour float TIFF as LogLuv by default: lossy, and few readers know it.
+  if (image.depth() == CV_32F && (ext == ".tif" || ext == ".tiff")) params = {cv::IMWRITE_TIFF_COMPRESSION, 1};
+  if (ext == ".webp" && !like.empty()) {
+    if (const std::optional<int> quality = lossy_webp_quality(like)) {
+      const int q = std::clamp(*quality, 1, 100);
+      spdlog::info("{}: lossy WebP at quality {}, like {}", path, q, like);
+      params = {cv::IMWRITE_WEBP_QUALITY, q};  // 100 and above would mean lossless
+    }
+  }
+  write_atomically(path, [&](const std::string& temporary) {
+    bool written = false;
+    int error = 0;
+    // The encoders' own complaints (libpng on a full disk) are replaced by write_atomically's one line.
+    with_stderr_captured([&] {
+      try {
+        written = cv::imwrite(temporary, image, params);
+      } catch (const cv::Exception&) {
+        written = false;
+      }
+      error = errno;
+    });
+    errno = error;
+    return written;
+  });
 }
 
 }  // namespace deblur::app

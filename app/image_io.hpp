@@ -21,8 +21,10 @@ void check_output_path(const std::string& input, const std::string& output);
 // in `warnings` ("JPEG holds 8 bits: writing 8-bit").
 cv::Mat fit_to_format(const cv::Mat& image, const std::string& path, std::vector<std::string>& warnings);
 
-// Writes `image` (already fitted) through a temporary file renamed into place. Throws RunFailure.
-void write_image(const std::string& path, const cv::Mat& image);
+// Writes `image` (already fitted) through a temporary file renamed into place. Float TIFF is written
+// uncompressed (exact). A WebP output of a lossy WebP `like` (the input photo) is lossy at about its
+// quality; otherwise WebP is lossless. Throws RunFailure.
+void write_image(const std::string& path, const cv::Mat& image, const std::string& like = {});
 
 // True when `a` and `b` name the same file (same path once resolved, or the same inode).
 bool same_file(const std::string& a, const std::string& b);

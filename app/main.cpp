@@ -18,14 +18,11 @@ using namespace deblur::app;
 
 namespace {
 
-// Quiet by default: warnings and errors only; -v adds progress details, -vv debugging.
+// Quiet by default: warnings and errors only; -v adds progress details.
 void set_up_logging(int verbosity) {
   auto logger = std::make_shared<spdlog::logger>("deblur", std::make_shared<spdlog::sinks::ansicolor_stderr_sink<StderrLock>>());
   logger->set_pattern("deblur: %^%l%$: %v");
-  logger->set_level(verbosity < 0   ? spdlog::level::err
-                    : verbosity == 0 ? spdlog::level::warn
-                    : verbosity == 1 ? spdlog::level::info
-                                     : spdlog::level::debug);
+  logger->set_level(verbosity < 0 ? spdlog::level::err : verbosity == 0 ? spdlog::level::warn : spdlog::level::info);
   spdlog::set_default_logger(logger);
 }
 

@@ -8,7 +8,7 @@ namespace deblur::app {
 
 Monitor::Monitor(const CommandLine& c, const Settings& s, bool preview, std::string preview_stem)
     : command_line_(c), settings_(s), preview_wanted_(preview), preview_stem_(std::move(preview_stem)),
-      progress_(c.verbosity >= 0) {}
+      progress_(c.verbosity >= 0, s.solver) {}
 
 void Monitor::watch(const Image& y) {
   // Only now that the photo was read: a refused one leaves no snapshots folder behind.

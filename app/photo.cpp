@@ -41,7 +41,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 Photo load_photo(const std::string& path, const Settings& settings, const Image* kernel) {
   Photo p{path, read_image(path, settings.app.max_megapixels), {}, {}};
-  p.planes = split_planes(p.image);
+  p.planes = split_planes(p.image, input_tone_curve(settings.app, p.image.depth()));
   p.y = luminance(p.planes);
   check_sizes(path, p.y, settings.solver, kernel);
   spdlog::info("{}: {}", path, describe_image(p.image));
@@ -89,19 +89,20 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   std::vector<Image> deblurred;
   try {
     const auto final_start = std::chrono::steady_clock::now();
-    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver, task.kernel_source);
+    deblurred = solvers::deconvolve(photo.planes.colour, estimate.h, settings.solver, task.kernel_source, photo.planes.curve);
     estimate.summary.seconds_final = seconds_since(final_start);
   } catch (const InvalidInput& e) {
     throw BadInput(fmt::format("{}: {}", task.input, e.what()));
   }
   if (!task.kernel) spdlog::info("{}", estimate.summary.full_report());
   if (progress) progress->finish();
+  for (Image& plane : deblurred) encode(plane, photo.planes.curve);
 
   std::vector<std::string> warnings;
   const cv::Mat result = fit_to_format(merge_planes(deblurred, photo.planes.alpha, photo.planes.depth), task.output, warnings);
   for (const std::string& w : warnings) spdlog::warn("{}: {}", task.output, w);
   if (!task.save_kernel.empty()) write_kernel(task.save_kernel, estimate.h);
-  write_image(task.output, result);
+  write_image(task.output, result, task.input);
 
   const solvers::Summary& s = estimate.summary;
   int iterations = 0;
@@ -117,7 +118,7 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
   outcome.seconds = seconds_since(start);
   outcome.line = fmt::format("wrote {} ({}); kernel {}x{}{}; {:.1f} s", task.output, describe_image(result),
                              estimate.h.cols(), estimate.h.rows(), how, outcome.seconds);
-  if (preview) task.monitor->keep_result(luminance(Planes{deblurred, {}, photo.planes.depth}), estimate.h);
+  if (preview) task.monitor->keep_result(luminance(Planes{deblurred, {}, photo.planes.depth, {}}), estimate.h);
   return outcome;
 }
 

@@ -13,7 +13,7 @@
 
 namespace deblur::app {
 
-// A photo read and checked: as decoded, its colour planes in [0, 1] and their luminance.
+// A photo read and checked: as decoded, its colour planes in linear light and their luminance.
 struct Photo {
   std::string path;
   cv::Mat image;

@@ -6,22 +6,45 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace deblur::app {
+namespace {
 
-ProgressLine::ProgressLine(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+// The fraction of an estimation done after an iteration, with each iteration's cost taken as the
+// pixels of its scale (a factor of 1/pyramid_factor² a scale) and the iteration budgets of `o`. A
+// scale that stops early counts as whole when the next one starts.
+double estimation_done(const solvers::IterationInfo& info, const solvers::Options& o) {
+  const auto budget = [&](int scale) { return std::max(1, scale + 1 == info.num_scales ? o.iterations_finest : o.iterations); };
+  const auto cost = [&](int scale) { return std::pow(o.pyramid_factor, 2.0 * (info.num_scales - 1 - scale)); };
+  double total = 0, done = 0;
+  for (int s = 0; s < info.num_scales; ++s) {
+    total += budget(s) * cost(s);
+    if (s < info.scale) done += budget(s) * cost(s);
+    if (s == info.scale) done += std::min(info.iteration + 1, budget(s)) * cost(s);
+  }
+  return total > 0 ? std::clamp(done / total, 0.0, 1.0) : 0.0;
+}
+
+}  // namespace
+
+ProgressLine::ProgressLine(bool enabled, const solvers::Options& o)
+    : enabled_(enabled && isatty(STDERR_FILENO)), options_(o) {}
 
 ProgressLine::~ProgressLine() { finish(); }
 
 void ProgressLine::update(const solvers::IterationInfo& i) {
   if (!enabled_) return;
+  done_ = std::max(done_, estimation_done(i, options_));
   const auto now = std::chrono::steady_clock::now();
-  if (shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+  if (shown_ && done_ < 1 && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   shown_ = true;
-  fmt::print(stderr, "\rscale {}/{}  iteration {}  objective {:.4e}  {:.1f} s\x1b[K", i.scale + 1, i.num_scales,
-             i.iteration, i.data_term + i.prior_term, i.seconds);
+  const double left = i.seconds * (1 - done_) / std::max(done_, 1e-6);
+  fmt::print(stderr, "\restimating the blur: {:3.0f} % done, about {:.0f} s left (scale {}/{}, {:.1f} s)\x1b[K",
+             100 * done_, std::ceil(left), i.scale + 1, i.num_scales, i.seconds);
   std::fflush(stderr);
 }
 

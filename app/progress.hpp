@@ -1,6 +1,6 @@
 #pragma once
-// Progress on stderr, only when it is a terminal: the single line of one estimation (scale,
-// iteration, objective, elapsed time, redrawn at most 10 times a second), and the bar of a batch.
+// Progress on stderr, only when it is a terminal: the single line of one estimation (fraction done,
+// time left, scale; redrawn at most 10 times a second), and the bar of a batch.
 #include "solvers/blind_deconvolution.hpp"
 
 #include <chrono>
@@ -11,14 +11,16 @@ namespace deblur::app {
 
 class ProgressLine {
  public:
-  explicit ProgressLine(bool enabled);  // enabled && isatty(stderr)
-  ~ProgressLine();                      // ends the line
+  ProgressLine(bool enabled, const solvers::Options& o);  // enabled && isatty(stderr)
+  ~ProgressLine();                                        // ends the line
   void update(const solvers::IterationInfo& info);
-  void message(const char* text);       // e.g. "final pass…", replaces the line
+  void message(const char* text);  // e.g. "final pass…", replaces the line
   void finish();
 
  private:
   bool enabled_, shown_ = false;
+  const solvers::Options& options_;
+  double done_ = 0;  // never goes back (hypotheses run side by side report in turn)
   std::chrono::steady_clock::time_point last_{};
 };
 

@@ -16,11 +16,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 namespace deblur::app {
 namespace {
@@ -34,6 +36,17 @@ Settings make_settings(const CommandLine& c) {
   if (c.kernel_size) s.solver.kernel_size = *c.kernel_size;
   if (c.threads) s.solver.threads = *c.threads;
   const std::vector<std::string> problems = s.solver.validate();
+  // A value the user typed as a flag is named by that flag ("--kernel-size 503: is outside [0, 501]").
+  for (const std::string& p : problems)
+    for (const auto& [typed, key, flag] : {std::tuple{c.kernel_size.has_value(), "kernel.size = ", "--kernel-size"},
+                                           {c.threads.has_value(), "run.threads = ", "--threads"}})
+      if (typed && p.rfind(key, 0) == 0) {
+        const std::string rest = p.substr(std::strlen(key));  // "503 is outside [0, 501]"
+        const std::size_t space = rest.find(' ');
+        std::string what = rest.substr(space + 1);
+        if (what.rfind("is ", 0) == 0) what.erase(0, 3);
+        throw BadInput(fmt::format("{} {}: {}", flag, rest.substr(0, space), what));
+      }
   if (!problems.empty()) throw BadInput(fmt::format("invalid configuration: {}", fmt::join(problems, "; ")));
   return s;
 }
@@ -75,6 +88,26 @@ void check_paths(const CommandLine& c, const std::vector<std::string>& outputs) 
   check_once(c.trace, "--trace");
   if (!c.summary.empty()) check_summary_path(c.summary);
   check_once(c.summary, "--summary");
+}
+
+// Creates --output-dir and its missing parents, as `mkdir -p` would, then runs check_paths; if that
+// refuses the run, the folders just created are removed again (empty), so a refused run leaves nothing.
+void make_output_dir_and_check_paths(const CommandLine& c, const std::vector<std::string>& outputs) {
+  std::vector<fs::path> created;  // deepest first
+  std::error_code ec;
+  for (fs::path p = fs::absolute(c.output_dir, ec); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    created.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  if (!c.output_dir.empty() && !fs::create_directories(c.output_dir, ec) && ec)
+    throw BadInput(fmt::format("{}: cannot create the output folder: {}", c.output_dir,
+                               ec == std::errc::not_a_directory ? "a file stands in its path" : in_plain_words(ec.value())));
+  try {
+    check_paths(c, outputs);
+  } catch (...) {
+    for (const fs::path& p : created) fs::remove(p, ec);
+    throw;
+  }
 }
 
 // Whether the preview can open (the probe forks: call it before any thread exists). --roi select
@@ -151,7 +184,7 @@ int run(const CommandLine& c) {
     return kSuccess;
   }
   const std::vector<std::string> outputs = output_paths(c);
-  check_paths(c, outputs);
+  make_output_dir_and_check_paths(c, outputs);
   const bool preview = probe_display(c);
 
   // One watched estimation: that of --kernel-from, or of the only photo.

@@ -10,6 +10,7 @@ packages=(
   libopencv-dev libeigen3-dev libspdlog-dev doctest-dev libfftw3-dev libcli11-dev libtomlplusplus-dev
   # tests: the preview window under a virtual display, its screenshot, and the benchmark scorer
   xvfb xauth imagemagick python3-numpy python3-scipy python3-skimage time xdotool libx11-dev
+  man-db lintian parallel  # the man page rendered, the .deb checked, the GNU parallel example run
 )
 missing=()
 for p in "${packages[@]}"; do

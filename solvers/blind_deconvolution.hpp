@@ -2,6 +2,7 @@
 // Blind deconvolution: estimate the kernel h and sharp image x from y = h ⊛ x + noise (valid model),
 // by projected alternating descent, coarse to fine, followed by a non-blind pass.
 #include "core/image.hpp"
+#include "core/tone_curve.hpp"
 #include "solvers/estimation_region.hpp"
 #include "solvers/options.hpp"
 
@@ -66,7 +67,9 @@ KernelEstimate estimate_kernel(const Image& y, const Options& options, const Ite
 enum class KernelSource { Given, Estimated };
 
 // Non-blind deconvolution of a photo's planes (one for grey, three for colour) with a known kernel,
-// all with the same weights (solvers/nonblind.hpp); returns images of the planes' size.
-std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options, KernelSource source);
+// all with the same weights (solvers/nonblind.hpp); returns images of the planes' size. The planes are
+// linear light, stored in the file through `curve` (the weights are measured there).
+std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options, KernelSource source,
+                              const ToneCurve& curve = {});
 
 }  // namespace deblur::solvers

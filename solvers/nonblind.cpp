@@ -3,6 +3,7 @@
 #include "core/fft.hpp"
 #include "core/image_statistics.hpp"
 #include "core/parallel.hpp"
+#include "core/tone_curve.hpp"
 #include "solvers/blind_deconvolution.hpp"
 #include "solvers/data_term_options.hpp"
 #include "solvers/shrinkage.hpp"
@@ -103,7 +104,8 @@ void convolve_from_spectrum(const Problem& pr, State& st) {
 // The u-, w-updates and the dual steps, fused per pixel; leaves in hx, qwc, qwr the targets q = z − d
 // of the next x-update (z the new split variable, d the new scaled dual: with v = Kx + d_old,
 // d_new = v − z and q = 2z − v).
-void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
+void split_step(const Problem& pr, const Image& y, const Image& weight, const NonblindSettings& s, const Shrinkage& shrink,
+                State& st) {
   const Index P = pr.P, Q = pr.Q, m = pr.m, n = pr.n, k1 = pr.k - 1;
   const float beta_u = pr.beta_u, saturation = static_cast<float>(s.saturation);
   const float* x = st.x.get();
@@ -117,8 +119,8 @@ void split_step(const Problem& pr, const Image& y, const NonblindSettings& s, co
         const float v = st.hx[idx] + st.du[idx];
         float u = v;
         if (data_row && j >= k1 && j < n) {
-          const float yi = y(i - k1, j - k1);
-          if (yi < saturation || v < yi) u = (yi + beta_u * v) / (1 + beta_u);
+          const float yi = y(i - k1, j - k1), wi = weight.size() ? weight(i - k1, j - k1) : 1.0f;
+          if (yi < saturation || v < yi) u = (wi * yi + beta_u * v) / (wi + beta_u);
         }
         st.du[idx] = v - u;
         st.hx[idx] = 2 * u - v;
@@ -177,7 +179,8 @@ void x_step(const Problem& pr, State& st) {
   convolve_from_spectrum(pr, st);
 }
 
-Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, const Shrinkage& shrink, State& st) {
+Image restore(const Problem& pr, const Image& y, const Image& weight, const NonblindSettings& s, const Shrinkage& shrink,
+              State& st) {
   const Index Q = pr.Q, b = (pr.k - 1) / 2;
   rows_parallel(pr, [&](Index lo, Index hi) {  // x₀: y's border replicated; duals 0
     for (Index i = lo; i < hi; ++i) {
@@ -189,7 +192,7 @@ Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, cons
   pr.plans->forward(st.x.get(), st.a.get());
   convolve_from_spectrum(pr, st);
   for (int it = 0; it < s.iterations; ++it) {
-    split_step(pr, y, s, shrink, st);
+    split_step(pr, y, weight, s, shrink, st);
     x_step(pr, st);
   }
   Image out(pr.rows, pr.cols);
@@ -198,28 +201,52 @@ Image restore(const Problem& pr, const Image& y, const NonblindSettings& s, cons
   return out;
 }
 
+// The data term's weight of each pixel of linear plane y: (reference slope / the curve's slope there)²,
+// so that a residual counts as much as the step of stored value it makes (the file's noise and JPEG's
+// error are even in stored values, not in linear light). Slopes below a tenth of the reference count
+// as that (a pure gamma has slope 0 at black). Empty (all 1) for linear data.
+Image data_weight(const Image& y, const NonblindSettings& s) {
+  if (s.curve.kind == ToneCurve::Kind::Linear) return {};
+  const float reference = static_cast<float>(s.reference_slope), least = 0.1f * reference;
+  return y.unaryExpr([&](float v) {
+    const float ratio = reference / std::max(s.curve.slope(s.curve.encode(v)), least);
+    return ratio * ratio;
+  });
+}
+
 }  // namespace
 
-NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& o, KernelSource source) {
+NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Options& o, KernelSource source,
+                                   const ToneCurve& curve) {
   NonblindSettings s;
-  double sigma = 0, gradient_rms = 0;
+  s.curve = curve;
+  // The λ rule was fitted on stored (sRGB) values: the noise is measured there, and λ carried to linear
+  // light by the mean slope of the curve (exact for a straight curve).
+  double sigma = 0, gradient_rms = 0, slope = 0;
+  const double share = 1.0 / static_cast<double>(planes.size());
   for (const Image& plane : planes) {
-    const double plane_sigma = noise_sigma(plane);
-    sigma += plane_sigma / static_cast<double>(planes.size());
-    gradient_rms += signal_gradient_rms(plane, plane_sigma) / static_cast<double>(planes.size());
+    Image stored = plane;
+    encode(stored, curve);
+    const double plane_sigma = noise_sigma(stored);
+    sigma += share * plane_sigma;
+    gradient_rms += share * signal_gradient_rms(stored, plane_sigma);
+    slope += share * stored.unaryExpr([&](float v) { return curve.slope(v); }).cast<double>().mean();
   }
-  s.lambda = o.final_lambda * std::pow(std::max(sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent);
+  double lambda = o.final_lambda * std::pow(std::max(sigma, o.final_noise_floor) / 0.01, o.final_lambda_exponent);
   // The noise rule was fitted on textured photos; on a flat one (microscopy, a sky) the same λ lets the
   // deconvolution's noise and ringing cost more than the sharpening gains.
   if (gradient_rms < o.final_flat_gradient_rms)
-    s.lambda *= o.final_flat_gradient_rms / std::max(gradient_rms, 1e-3 * o.final_flat_gradient_rms);
-  if (source == KernelSource::Estimated) s.lambda = std::max(s.lambda, o.final_estimated_kernel_lambda);
+    lambda *= o.final_flat_gradient_rms / std::max(gradient_rms, 1e-3 * o.final_flat_gradient_rms);
+  if (source == KernelSource::Estimated) lambda = std::max(lambda, o.final_estimated_kernel_lambda);
+  s.reference_slope = slope;
+  s.lambda = lambda * slope;
   s.p = o.final_p;
   s.epsilon = o.final_epsilon;
   s.iterations = o.final_iterations;
-  s.beta_data = o.final_beta_data * s.lambda;
-  s.beta_prior = o.final_beta_prior * s.lambda;
-  s.saturation = o.final_saturation;
+  // The penalties follow the stored-value λ: the ADMM steps then behave as on stored values.
+  s.beta_data = o.final_beta_data * lambda;
+  s.beta_prior = o.final_beta_prior * lambda;
+  s.saturation = o.final_saturation > 1 ? o.final_saturation : curve.decode(static_cast<float>(o.final_saturation));
   s.threads = data_term_options(o, planes.front().rows(), planes.front().cols()).threads;
   return s;
 }
@@ -242,13 +269,13 @@ std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, 
   const Shrinkage shrink(s.lambda / s.beta_prior, s.p, s.epsilon);
   State st(pr);
   std::vector<Image> out;
-  for (const Image& y : planes) out.push_back(restore(pr, y, s, shrink, st));
+  for (const Image& y : planes) out.push_back(restore(pr, y, data_weight(y, s), s, shrink, st));
   return out;
 }
 
 std::vector<Image> deconvolve(const std::vector<Image>& planes, const Image& h, const Options& options,
-                              KernelSource source) {
-  return deconvolve(planes, h, nonblind_settings(planes, options, source));
+                              KernelSource source, const ToneCurve& curve) {
+  return deconvolve(planes, h, nonblind_settings(planes, options, source, curve));
 }
 
 }  // namespace deblur::solvers

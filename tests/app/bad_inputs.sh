@@ -43,6 +43,9 @@ expect_bad "must be odd"                            in/grey8.png -o out.png --ke
 expect_bad "must be positive"                       in/grey8.png -o out.png --kernel-size -3
 expect_bad "must be positive"                       in/grey8.png -o out.png --kernel-size=0
 expect_bad "expected an odd number"                 in/grey8.png -o out.png --kernel-size big
+expect_bad "error: --kernel-size 503: outside [0, 501]" in/grey8.png -o out.png --kernel-size 503
+expect_bad "error: --threads 300: outside [0, 256]"  in/grey8.png -o out.png --threads 300
+expect_bad "-vv: there is no level above -v"        in/grey8.png -o out.png -vv
 expect_bad "must be odd"                            in/grey8.png -o out.png --set kernel.size=6
 expect_bad "image_step.step = -1 is out of range"   in/grey8.png -o out.png --set image_step.step=-1
 expect_bad "image_step.step = nan is not finite"    in/grey8.png -o out.png --set image_step.step=nan
@@ -60,7 +63,7 @@ expect_bad "out_of_range.toml:2: pyramid.factor = 7.5 is out of range; allowed: 
 expect_bad "not_integer.toml:2: pyramid.coarsest_kernel = 3.5 is not an integer" in/grey8.png -o out.png --config in/not_integer.toml
 expect_bad "missing.toml"                           in/grey8.png -o out.png --config in/missing.toml
 expect_bad "output folder"                          in/grey8.png -o no/such/folder/out.png
-expect_bad "cannot write in folder /proc"           in/grey8.png -o /proc/out.png
+expect_bad "cannot write in folder /proc: the folder takes no new files" in/grey8.png -o /proc/out.png
 if [ "$(id -u)" -ne 0 ]; then  # root writes anywhere: /proc above stands in for it
   mkdir -p locked && chmod 555 locked
   expect_bad "cannot write in folder"               in/grey8.png -o locked/out.png
@@ -75,6 +78,7 @@ for f in grey8.png grey8.jpg grey8.tif colour16.tif colour8.webp grey8.bmp grey8
 done
 expect_bad "40000x40000 is 1600 megapixels, above the limit of 100" in/huge.png -o out.png
 expect_bad "40000x40000 is 1600 megapixels, above the limit of 100" in/huge.pgm -o out.png
+expect_bad "10001x10000 is 100.01 megapixels, above the limit of 100" in/over.png -o out.png
 expect_bad "missing -o OUTPUT or --output-dir DIR"  in/grey8.png
 expect_bad "missing INPUT"                          -o out.png
 expect_bad "bogus"                                  in/grey8.png -o out.png --bogus
@@ -93,6 +97,7 @@ expect_bad "cannot write in folder /proc"           in/grey8.png -o out.png --tr
 expect_bad "cannot create the snapshots folder"     in/grey8.png -o out.png --snapshots in/grey8.png/snaps
 # --roi: malformed, outside the photo (64x48), smaller than 3x the kernel, or meaningless.
 expect_bad "--roi 1,2,3: expected X,Y,W,H"          in/grey8.png -o out.png --roi 1,2,3
+expect_bad "--roi is empty"                         in/grey8.png -o out.png --roi ""
 expect_bad "--roi 1,2,3,4,5: expected X,Y,W,H"      in/grey8.png -o out.png --roi 1,2,3,4,5
 expect_bad "--roi a,b,c,d: expected X,Y,W,H"        in/grey8.png -o out.png --roi a,b,c,d
 expect_bad "--roi 0,0,+30,30: expected X,Y,W,H"     in/grey8.png -o out.png --roi 0,0,+30,30

@@ -30,6 +30,12 @@ run in/grey8.png in/colour8.png --output-dir suffixed --suffix _sharp --kernel-s
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert [x["status"] for x in r]==["ok","ok"] and r[0]["kernel_width"]==5 and r[0]["region_x"]==0, r' \
   suffixed/summary.json && pass "--summary .json" || fail "summary.json"
 
+# --output-dir is created with its parents, as mkdir -p; a run refused before any photo leaves none.
+run in/grey8.png --output-dir new/deeper --kernel-size 5 -q
+[ "$RC" -eq 0 ] && cmp -s single/grey8.png new/deeper/grey8.png && pass "--output-dir new/deeper created" || fail "--output-dir new/deeper: rc $RC, $ERR"
+run in/grey8.png in/../in/grey8.png --output-dir fresh/deeper --kernel-size 5
+[ "$RC" -eq 2 ] && [ ! -e fresh ] && pass "a refused run leaves no --output-dir behind" || fail "refused run: rc $RC, $(ls -d fresh 2>&1)"
+
 # An estimated kernel gets a λ floor that a given one does not (final.estimated_kernel_lambda): both runs
 # use a λ of 1e-3 whatever the noise, so they must agree to the bit.
 same_lambda=(--set final.lambda=0.001 --set final.lambda_exponent=0)

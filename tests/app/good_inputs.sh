@@ -74,6 +74,57 @@ run --version
 run --help
 [ "$RC" -eq 0 ] && [[ "$OUT" == *"Exit status"* ]] && [[ "$OUT" == *"Examples"* ]] && pass "--help has examples and exit status" || fail "--help"
 
+# On a terminal, the progress line says the fraction of the estimation done and the time left, rising
+# to 100 %. `script` gives deblur a terminal.
+script -qc "'$DEBLUR' in/case_blurred.png -o progress.png --kernel-size 9" /dev/null > progress.txt 2>&1
+done_values=$(tr '\r' '\n' < progress.txt | sed -n 's/^estimating the blur: *\([0-9]*\) % done, about [0-9]* s left (scale .*/\1/p')
+if [ "$(wc -l <<<"$done_values")" -ge 2 ] && [ "$(tail -1 <<<"$done_values")" = 100 ] && sort -n -c <<<"$done_values" 2>/dev/null; then
+  pass "progress line: $(tr '\n' ' ' <<<"$done_values")% done"
+else fail "progress line: $(tr '\r' '\n' < progress.txt | head -5)"; fi
+
+# Colour float TIFF is written exactly (OpenCV's default for it, LogLuv, was off by 0.021): the same run
+# into a 16-bit PNG differs by its quantisation alone.
+run in/colour32.tiff -o colour32.tiff --kernel in/case_kernel.tiff -q
+run in/colour32.tiff -o colour32_16.png --kernel in/case_kernel.tiff -q
+diff=$("$TESTKIT" max-diff colour32.tiff colour32_16.png)
+[ "$("$TESTKIT" info colour32.tiff)" = "64x48 3 32" ] && awk -v d="$diff" 'BEGIN{exit !(d < 1e-5)}' \
+  && pass "colour float TIFF exact: max difference $diff against the 16-bit PNG" || fail "colour float TIFF: max difference $diff"
+
+# WebP keeps its kind: lossy in, lossy out at about the input's quality (the header's quantiser); lossless
+# in, lossless out.
+webp_kind() { head -c 16 "$1" | tail -c 4; }
+for q in 50 90; do
+  run in/lossy$q.webp -o lossy$q.webp -v
+  got=$(printf '%s
+' "$ERR" | sed -n 's/.*: lossy WebP at quality \([0-9]*\), like .*/\1/p')
+  if [ "$RC" -eq 0 ] && [ "$(webp_kind lossy$q.webp)" = "VP8 " ] && [ -n "$got" ] && [ $((got - q)) -le 5 ] && [ $((q - got)) -le 5 ]; then
+    pass "lossy WebP quality $q in: lossy out at quality $got, $(stat -c %s lossy$q.webp) bytes from $(stat -c %s in/lossy$q.webp)"
+  else fail "lossy WebP quality $q: rc $RC kind '$(webp_kind lossy$q.webp)' quality '$got'"; fi
+done
+[ "$(webp_kind colour.webp)" = "VP8L" ] && pass "lossless WebP stays lossless" || fail "lossless WebP became '$(webp_kind colour.webp)'"
+
+# A killed run's temporary file (named with its pid, a process gone) is removed by the next write of the
+# same target; a running process's, and another target's, are left alone.
+sleep 0 & gone=$!; wait $gone
+touch ".stale.deblur-$gone-abcdef.png" ".stale.deblur-$$-abcdef.png" ".other.deblur-$gone-abcdef.png"
+run in/grey8.png -o stale.png -q
+if [ "$RC" -eq 0 ] && [ ! -e ".stale.deblur-$gone-abcdef.png" ] && [ -e ".stale.deblur-$$-abcdef.png" ] && [ -e ".other.deblur-$gone-abcdef.png" ]; then
+  pass "a killed run's temporary file is removed by the next write"
+else fail "stale temporary files: $(ls -a | grep deblur-)"; fi
+rm -f ".stale.deblur-$$-abcdef.png" ".other.deblur-$gone-abcdef.png"
+
+# A full disk is said in one line (not libpng's own lines), and nothing is left there. Needs a small
+# file system: a tmpfs, mounted where root may.
+mkdir -p full
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then
+  dd if=/dev/zero of=full/filler bs=4k count=100 2>/dev/null
+  run in/colour16.png -o full/out.png
+  if [ "$RC" -eq 1 ] && [ "$ERR" = "deblur: error: full/out.png: cannot write: the disk is full (folder full)" ] && [ "$(ls -A full)" = filler ]; then
+    pass "full disk: $ERR"
+  else fail "full disk: rc $RC, stderr: $ERR, left: $(ls -A full)"; fi
+  umount full
+fi
+
 leftovers=$(find . -name '.*deblur-*')
 [ -z "$leftovers" ] && pass "no temporary files left" || fail "temporary files left: $leftovers"
 finish

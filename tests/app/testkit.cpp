@@ -109,6 +109,12 @@ int images(const std::string& dir) {
   cv::imwrite(dir + "/float32.tiff", x);
   cv::imwrite(dir + "/colour16.tif", colour16);
   cv::imwrite(dir + "/colour8.webp", colour8);
+  cv::imwrite(dir + "/colour32.tiff", colour, {cv::IMWRITE_TIFF_COMPRESSION, 1});
+  // Lossy WebP at two qualities, larger so that the encoder's choices are those of a photo.
+  cv::Mat photo8;
+  cv::resize(colour8, photo8, cv::Size(256, 192), 0, 0, cv::INTER_CUBIC);
+  cv::imwrite(dir + "/lossy50.webp", photo8, {cv::IMWRITE_WEBP_QUALITY, 50});
+  cv::imwrite(dir + "/lossy90.webp", photo8, {cv::IMWRITE_WEBP_QUALITY, 90});
   cv::imwrite(dir + "/grey8.bmp", grey8);
   cv::imwrite(dir + "/grey8.pgm", grey8);
   cv::imwrite(dir + "/colour16.ppm", colour16);
@@ -128,6 +134,10 @@ int images(const std::string& dir) {
   const unsigned char png_header[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
                                       0, 0, 0x9C, 0x40, 0, 0, 0x9C, 0x40, 8, 0, 0, 0, 0, 0, 0, 0, 0};
   std::ofstream(dir + "/huge.png", std::ios::binary).write(reinterpret_cast<const char*>(png_header), sizeof png_header);
+  // 10001x10000: 100.01 megapixels, just above the default limit of 100.
+  const unsigned char over_header[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                       0, 0, 0x27, 0x11, 0, 0, 0x27, 0x10, 8, 0, 0, 0, 0, 0, 0, 0, 0};
+  std::ofstream(dir + "/over.png", std::ios::binary).write(reinterpret_cast<const char*>(over_header), sizeof over_header);
   write_text(dir + "/huge.pgm", "P5\n# huge\n40000 40000\n255\n");
 
   // Broken files.
@@ -199,6 +209,13 @@ int main(int argc, char** argv) {
     const cv::Mat a = read(argv[2]), b = read(argv[3]);
     return a.type() == b.type() && a.size() == b.size() && cv::norm(a, b, cv::NORM_INF) == 0 ? 0 : 1;
   }
+  if (cmd == "max-diff" && argc == 4) {  // on the [0, 1] scale, values clipped to it
+    const cv::Mat a = read(argv[2]), b = read(argv[3]);
+    if (a.size() != b.size() || a.channels() != b.channels()) return std::fprintf(stderr, "testkit: shapes differ\n"), 3;
+    cv::Mat ua = cv::min(cv::max(unit(a), 0.0), 1.0), ub = cv::min(cv::max(unit(b), 0.0), 1.0);
+    std::printf("%.3g\n", cv::norm(ua, ub, cv::NORM_INF));
+    return 0;
+  }
   if (cmd == "alpha-same" && argc == 4) {
     const cv::Mat a = read(argv[2]), b = read(argv[3]);
     if (a.channels() != 4 || b.channels() != 4 || a.size() != b.size()) return 1;
@@ -222,6 +239,6 @@ int main(int argc, char** argv) {
     std::printf("%dx%d mean %.1f sd %.1f\n", grey.cols, grey.rows, mean[0], sd[0]);
     return sd[0] > 20 ? 0 : 1;
   }
-  std::fprintf(stderr, "usage: testkit images DIR | info IMG | psnr A B | same A B | alpha-same A B | kernel-sum IMG | nonblank IMG\n");
+  std::fprintf(stderr, "usage: testkit images DIR | info IMG | psnr A B | same A B | max-diff A B | alpha-same A B | kernel-sum IMG | nonblank IMG\n");
   return 3;
 }

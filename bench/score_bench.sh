@@ -1,18 +1,13 @@
 #!/usr/bin/env bash
 # Builds (Release), makes the benchmark cases (bench/make_cases.py, into build/bench-cases) and scores
 # the blind deconvolution on them: PSNR gain, SSIM, kernel error ratio, time, peak memory.
-#   scripts/score_bench.sh [--probe] [--auto] [extra arguments for the command...]
-# Default command: build/deblur (the app). --probe scores build/bench/probe/solver_probe instead (the
-# solvers layer alone). --auto leaves the kernel size to the solver (no --kernel-size). Extra arguments
-# are appended to the command (e.g. --set image_step.lambda=1e-3).
+#   bench/score_bench.sh [--auto] [extra arguments for build/deblur...]
+# --auto leaves the kernel size to the solver (no --kernel-size). Extra arguments are appended to the
+# command (e.g. --set image_step.lambda=1e-3).
 # Needs what scripts/setup.sh installs (python3-scipy, python3-skimage, time); nothing outside the clone.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 exe="$root/build/deblur"
-if [[ "${1:-}" == "--probe" ]]; then
-  exe="$root/build/bench/probe/solver_probe"
-  shift
-fi
 size="--kernel-size {ksize}"
 if [[ "${1:-}" == "--auto" ]]; then
   size=""

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The non-blind pass against the scorer's own TV deconvolution, both with the true kernel.
 
-    /usr/bin/python3 scripts/nonblind_bench.py CASEDIR [CASEDIR...] [--jobs 2] [--no-12mp] [-- extra deblur args]
+    /usr/bin/python3 research/nonblind_bench.py CASEDIR [CASEDIR...] [--jobs 2] [--no-12mp] [-- extra deblur args]
 
 CASEDIRs are make_devset.py folders (e.g. /tmp/dev1 from `make_devset.py /tmp/dev1 --seed 1`). Prints the
 mean PSNR gain per kind of photo for score.py --oracle (its plain TV deconvolution, cached per case in

@@ -3,7 +3,7 @@
 the middle half of each photo (in each direction) is replaced by a strongly defocused copy (Gaussian
 sigma 10, like a blurred background or a sky), then blurred as ../shared/tools/make_devset.py does
 (its kernel generator, noise, clipping, case folders). One case per photo, seed 3.
-    /usr/bin/python3 scripts/make_flat_centred.py /tmp/flat
+    /usr/bin/python3 research/make_flat_centred.py /tmp/flat
     /usr/bin/python3 ../shared/tools/score.py /tmp/flat --jobs 2 --no-ratio \\
         --cmd 'build/deblur {blurred} -o {out} --save-kernel {kernel} -q --set run.max_estimation_side=256'
 """

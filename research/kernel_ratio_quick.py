@@ -2,9 +2,9 @@
 """A quick look at the blind kernel estimate on make_devset.py cases: about 3 minutes for 80 cases,
 against about 20 for score.py with its error ratio.
 
-    /usr/bin/python3 scripts/kernel_ratio_quick.py run [--draws N] TAG CASEDIR [CASEDIR...] [-- extra deblur args]
-    /usr/bin/python3 scripts/kernel_ratio_quick.py compare TAG_A TAG_B
-    /usr/bin/python3 scripts/kernel_ratio_quick.py score TAG CASEDIR [CASEDIR...]
+    /usr/bin/python3 research/kernel_ratio_quick.py run [--draws N] TAG CASEDIR [CASEDIR...] [-- extra deblur args]
+    /usr/bin/python3 research/kernel_ratio_quick.py compare TAG_A TAG_B
+    /usr/bin/python3 research/kernel_ratio_quick.py score TAG CASEDIR [CASEDIR...]
 
 `run` estimates each case's kernel with build/deblur (two cases at once, one thread each) and scores it by
   ncc    the best normalised cross-correlation with the true kernel over all shifts (1 = same shape);
