@@ -186,14 +186,16 @@ Image centred_start(int k) {
 
 }  // namespace
 
-KernelEstimate estimate_kernel_fourier(const Image& y, int k, const Options& o, const IterationCallback& callback) {
+KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, const Options& o,
+                                       const IterationCallback& callback) {
   const auto start = Clock::now();
   const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, o.pyramid_factor, o.coarsest_kernel);
   KernelEstimate estimate;
   Summary& summary = estimate.summary;
   summary.kernel_size = k;
   Image h;
-  double lambda = o.lambda;
+  double lambda = o.contrast_lambda * contrast * contrast;
+  const double lambda_min = lambda * o.lambda_min / o.lambda;  // the continuation's floor keeps its ratio
   for (std::size_t si = 0; si < scales.size(); ++si) {
     const Scale& sc = scales[si];
     const bool finest = si + 1 == scales.size();
@@ -245,7 +247,7 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, const Options& o, 
           break;
         }
       }
-      lambda = std::max(o.lambda_min, lambda * o.lambda_decay);
+      lambda = std::max(lambda_min, lambda * o.lambda_decay);
       if (change < o.tolerance) {
         ss.stop_reason = "converged (kernel change below tolerance)";
         break;

@@ -12,7 +12,10 @@
 
 namespace deblur::solvers {
 
-// y: the estimation window, stretched to [0, 1]; k: the kernel window's side at full resolution.
-KernelEstimate estimate_kernel_fourier(const Image& y, int k, const Options& options, const IterationCallback& callback);
+// y: the estimation window, stretched to [0, 1]; k: the kernel window's side at full resolution;
+// contrast: y's gradient RMS, noise removed. The L0 weight is image_step.contrast_lambda·contrast²: the
+// threshold |∇x|² < λ/β then means the same on a dim linear-light photo as on a contrasty page.
+KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, const Options& options,
+                                       const IterationCallback& callback);
 
 }  // namespace deblur::solvers

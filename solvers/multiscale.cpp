@@ -206,13 +206,13 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   const Image y = stretch_to_unit_range(y_full.block(region.row, region.col, region.rows, region.cols));
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
+  const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
   if (options.estimator == "fourier") {
-    KernelEstimate estimate = estimate_kernel_fourier(y, k, options, callback);
+    KernelEstimate estimate = estimate_kernel_fourier(y, k, contrast, options, callback);
     estimate.summary.region = region;
     estimate.summary.seconds_estimation = seconds_since(start);
     return estimate;
   }
-  const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
 
   // Hypothesis 0 runs on this thread and alone reports to the callback (a preview window must be
   // served from the thread that made it); then this thread and a pool thread take the others in turn,

@@ -25,6 +25,7 @@ std::vector<OptionField> describe(Options& o) {
       {"image_step", "prior", "blind x-step prior: l0 (L0 gradients, half-quadratic splitting) or tv (total variation, IRLS)", &o.image_prior, 0, 0, {"l0", "tv"}},
       {"image_step", "step", "multiplier of the exact CG step of the x-step (1 = plain CG)", &o.step_x, 0.01, 1.9, {}},
       {"image_step", "lambda", "L0 gradient weight at the first iteration", &o.lambda, 1e-7, 1, {}},
+      {"image_step", "contrast_lambda", "estimator fourier: L0 weight at the first iteration per unit of the squared gradient RMS (noise removed); floor at the ratio lambda_min/lambda", &o.contrast_lambda, 1e-3, 1e6, {}},
       {"image_step", "lambda_min", "floor of the L0 weight continuation", &o.lambda_min, 1e-8, 1, {}},
       {"image_step", "lambda_decay", "L0 weight factor per iteration", &o.lambda_decay, 0.1, 1, {}},
       {"image_step", "beta_max", "last half-quadratic splitting weight", &o.beta_max, 1e-3, 1e8, {}},

@@ -38,6 +38,8 @@ struct Options {
   std::string image_prior = "tv";  // "tv" or "l0" (tv: +5.0 dB on the bench vs +4.4 with l0, and steadier under small changes)
   double step_x = 1.0;           // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
   double lambda = 2e-3;          // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
+  double contrast_lambda = 40;   // run.estimator "fourier": λ at the first iteration per unit of y's squared gradient RMS (noise
+                                 // removed); its floor keeps the ratio lambda_min/lambda
   double lambda_min = 5e-5;      // λ floor of the continuation (2e-4 scored the same on average over nudged settings)
   double lambda_decay = 0.909;   // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
   double beta_max = 1e4;          // last splitting weight β (β starts at 2λ)
