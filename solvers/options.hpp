@@ -60,7 +60,8 @@ struct Options {
                                           // (L0 x-step and h-step in closed form, solvers/fourier_estimation.hpp). fourier
                                           // is ~3x faster but not yet better: 16 camera cases (every 5th of seeds 1, 2),
                                           // score.py, 62 % success, median ratio 1.64, -0.08 dB, 3 cases 3-5 dB below input,
-                                          // against 69 %, 1.72, +0.67 dB for alternating before input linearisation. Those
+                                          // against 62 %, 1.31, +1.05 dB for alternating on linear-light input (69 %, 1.72,
+                                          // +0.67 dB before input linearisation). Those
                                           // figures used image_step.beta_max=1e5, beta_factor=2, lambda_min=5e-5,
                                           // kernel.tikhonov=0.005, min_component=0.1, final_threshold=0.05,
                                           // kernel_step.iterations=20 (the defaults here are the alternating one's)
