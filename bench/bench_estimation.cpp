@@ -5,7 +5,7 @@
 // The checksums identify the kernel and the deblurred planes: a change meant to be faster but
 // otherwise the same must leave them unchanged.
 //
-// Usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [-v]
+// Usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [--estimator NAME] [-v]
 //   defaults: all cores, 3 runs, run.hypotheses as the solver's default, the medians printed; -v: the
 //   solver's per-scale report of the last run.
 #include "core/allocator.hpp"
@@ -48,9 +48,10 @@ int main(int argc, char** argv) {
     if (a == "--threads" && i + 1 < argc) options.threads = std::atoi(argv[++i]);
     else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     else if (a == "--hypotheses" && i + 1 < argc) options.hypotheses = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--estimator" && i + 1 < argc) options.estimator = argv[++i];
     else if (a == "-v") verbose = true;
     else {
-      std::fprintf(stderr, "usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [-v]\n");
+      std::fprintf(stderr, "usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [--estimator NAME] [-v]\n");
       return 2;
     }
   }
@@ -60,8 +61,9 @@ int main(int argc, char** argv) {
       bench::blurred_photo(bench::sharp_planes(kRows + kKernel - 1, kCols + kKernel - 1, rng), h_true, rng);
   const Image luma = 0.114f * planes[0] + 0.587f * planes[1] + 0.299f * planes[2];  // planes are B, G, R
 
-  std::printf("640x480 colour, true kernel %ldx%ld, threads %d (0 = all cores), hypotheses %d\n",
-              static_cast<long>(kKernel), static_cast<long>(kKernel), options.threads, options.hypotheses);
+  std::printf("640x480 colour, true kernel %ldx%ld, threads %d (0 = all cores), estimator %s, hypotheses %d\n",
+              static_cast<long>(kKernel), static_cast<long>(kKernel), options.threads, options.estimator.c_str(),
+              options.hypotheses);
   std::vector<double> estimation, final_pass;
   for (int r = 0; r < repeat; ++r) {
     auto t0 = Clock::now();

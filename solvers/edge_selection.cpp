@@ -7,9 +7,6 @@
 #include <vector>
 
 namespace deblur::solvers {
-namespace {
-
-// Zeroes all but the `count` entries of largest magnitude.
 void keep_largest(Image& d, Index count) {
   if (count <= 0 || count >= d.size()) return;
   std::vector<float> mag(d.data(), d.data() + d.size());
@@ -18,8 +15,6 @@ void keep_largest(Image& d, Index count) {
   const float cut = mag[static_cast<std::size_t>(d.size() - count)];
   d = (d.array().abs() < cut).select(0.0f, d);
 }
-
-}  // namespace
 
 EdgeGradients select_edges(const Image& x, Index count) {
   EdgeGradients g{diff_cols(x), diff_rows(x)};

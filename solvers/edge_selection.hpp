@@ -5,6 +5,9 @@
 
 namespace deblur::solvers {
 
+// Zeroes all but the `count` entries of d of largest magnitude (ties at the cut kept); count ≤ 0 keeps all.
+void keep_largest(Image& d, Index count);
+
 // The gradients (∂_cols x, ∂_rows x) the h-step uses: all but the `count` largest |∂_d x| per
 // direction zeroed (ties at the cut kept); count ≤ 0 keeps all.
 struct EdgeGradients {

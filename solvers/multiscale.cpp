@@ -3,6 +3,7 @@
 #include "solvers/blind_deconvolution.hpp"
 #include "solvers/data_term_options.hpp"
 #include "solvers/edge_selection.hpp"
+#include "solvers/fourier_estimation.hpp"
 #include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
 #include "solvers/kernel_step.hpp"
@@ -206,6 +207,12 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
+  if (options.estimator == "fourier") {
+    KernelEstimate estimate = estimate_kernel_fourier(y, k, contrast, options, callback);
+    estimate.summary.region = region;
+    estimate.summary.seconds_estimation = seconds_since(start);
+    return estimate;
+  }
 
   // Hypothesis 0 runs on this thread and alone reports to the callback (a preview window must be
   // served from the thread that made it); then this thread and a pool thread take the others in turn,

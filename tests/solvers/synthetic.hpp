@@ -1,6 +1,9 @@
 #pragma once
 // Small synthetic problems with known truth for the solver tests (deterministic, no files).
 #include "core/convolution.hpp"
+#include "solvers/kernel_projection.hpp"
+
+#include <algorithm>
 
 #include <cstdint>
 
@@ -71,6 +74,16 @@ inline Image blur(const Image& x, const Image& h, double sigma, std::uint64_t se
   Lcg r(seed);
   for (Index i = 0; i < y.size(); ++i) y.data()[i] += static_cast<float>(sigma * (2 * r.next() - 1) * 1.732);
   return y;
+}
+
+// Relative error of h against the truth (same size) after the best integer shift within ±2 px (the
+// blind problem fixes the kernel only up to a translation).
+inline double aligned_error(const Image& h, const Image& truth) {
+  double best = 1e9;
+  for (Index dr = -2; dr <= 2; ++dr)
+    for (Index dc = -2; dc <= 2; ++dc)
+      best = std::min(best, static_cast<double>((solvers::shift_kernel(h, {dr, dc}) - truth).norm()));
+  return best / truth.norm();
 }
 
 }  // namespace deblur::testing

@@ -13,15 +13,6 @@ using namespace deblur::solvers;
 
 namespace {
 
-// Relative error of h against the truth after the best integer shift (the blind problem fixes the
-// kernel only up to a translation).
-double aligned_error(const Image& h, const Image& truth) {
-  double best = 1e9;
-  for (Index dr = -2; dr <= 2; ++dr)
-    for (Index dc = -2; dc <= 2; ++dc) best = std::min(best, static_cast<double>((shift_kernel(h, {dr, dc}) - truth).norm()));
-  return best / truth.norm();
-}
-
 struct Problem {
   Image x, h, y;
 };
@@ -52,10 +43,10 @@ TEST_CASE("estimate_kernel recovers a known kernel on a piecewise-constant image
     d(4, 4) = 1;
     return d;
   }();
-  const double error = aligned_error(e.h, p.h);
+  const double error = testing::aligned_error(e.h, p.h);
   CAPTURE(error);
   CHECK(error < 0.5);
-  CHECK(error < aligned_error(delta, p.h) / 2);
+  CHECK(error < testing::aligned_error(delta, p.h) / 2);
   CHECK(!e.summary.scales.empty());
   CHECK(e.summary.full_report().find("scale") != std::string::npos);
 }
@@ -71,11 +62,11 @@ TEST_CASE("on a text-like page, defaults and automatic size recover the kernel, 
   Image truth = Image::Zero(k, k), delta = Image::Zero(k, k);
   truth.block((k - size) / 2, (k - size) / 2, size, size) = h;
   delta(k / 2, k / 2) = 1;
-  const double error = aligned_error(e.h, truth);
+  const double error = testing::aligned_error(e.h, truth);
   CAPTURE(k);
   CAPTURE(error);
   CHECK(error < 0.3);
-  CHECK(error < aligned_error(delta, truth) / 4);
+  CHECK(error < testing::aligned_error(delta, truth) / 4);
 
   // Distance to the sharp page over y's pixels less a 2 px margin, at the best shift within ±2 px (the
   // kernel's centring moves the result); y's pixel (0, 0) lies over x's ((size − 1)/2, (size − 1)/2).
@@ -246,7 +237,7 @@ TEST_CASE("a region on the textured quarter recovers the kernel where the flat c
   const KernelEstimate centre = estimate_kernel(y, o);
   const KernelEstimate quarter = estimate_kernel(y, o, {}, Region{0, 80, 96, 96});
   CHECK(quarter.summary.region == Region{0, 80, 96, 96});
-  const double centre_error = aligned_error(centre.h, h), quarter_error = aligned_error(quarter.h, h);
+  const double centre_error = testing::aligned_error(centre.h, h), quarter_error = testing::aligned_error(quarter.h, h);
   CAPTURE(centre_error);
   CAPTURE(quarter_error);
   CHECK(quarter_error < 0.5);
@@ -255,7 +246,7 @@ TEST_CASE("a region on the textured quarter recovers the kernel where the flat c
     o.estimation_region = "edges";
     const KernelEstimate automatic = estimate_kernel(y, o);
     CHECK(automatic.summary.region.col + automatic.summary.region.cols <= 96 + 8);
-    CHECK(aligned_error(automatic.h, h) < 0.5);
+    CHECK(testing::aligned_error(automatic.h, h) < 0.5);
   }
 }
 
