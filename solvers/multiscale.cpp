@@ -173,6 +173,9 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
     ss.seconds = seconds_since(scale_start);
     summary.scales.push_back(ss);
   }
+  // Stopped before its first scale (the first hypothesis' callback said stop while this one was
+  // starting): it has no kernel, and a stopped solve keeps the first hypothesis' anyway.
+  if (h.size() == 0) return t;
   // Stopped early at a coarse scale: bring the kernel to full resolution.
   if (const int kf = std::min(k, odd_at_least(window, 3)); h.rows() != kf) h = resize_kernel(h, kf);
   threshold_kernel(h, options.kernel_final_threshold);
