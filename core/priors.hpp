@@ -7,8 +7,8 @@
 namespace deblur {
 
 struct GradientPrior {
-  double p = 1.0;         // exponent: 1 ≈ total variation (anisotropic), < 1 edge-favouring
-  double epsilon = 1e-3;  // smoothing of ρ near zero
+  double p;        // exponent: 1 ≈ total variation (anisotropic), < 1 edge-favouring
+  double epsilon;  // smoothing of ρ near zero
 
   // R(x).
   double value(const Image& x) const;

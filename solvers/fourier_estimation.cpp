@@ -2,7 +2,9 @@
 
 #include "core/fft.hpp"
 #include "solvers/edge_selection.hpp"
+#include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
+#include "solvers/kernel_step.hpp"
 #include "solvers/pyramid.hpp"
 
 #include <chrono>
@@ -124,9 +126,10 @@ std::vector<float> gradient_power(Index p, Index q) {
 }
 
 // The x-step: min ‖h⊛x − y‖² + λ‖∇x‖₀ by half-quadratic splitting from x = y: gradients of x with
-// |∇x|² < λ/β set to zero, then x in closed form, β ← β·factor up to beta_max.
+// |∇x|² < λ/β set to zero, then x in closed form, β ← β·factor up to beta_max (s's CG fields unused).
 Image l0_image_step(Fourier& f, const Spectrum& yf, const Spectrum& hf, const std::vector<float>& d2,
-                    const Image& yp, double lambda, const Options& o) {
+                    const Image& yp, const SharpImageSettings& s) {
+  const double lambda = s.lambda;
   Spectrum data(yf.size());
   std::vector<float> hh(yf.size());
   for (std::size_t i = 0; i < yf.size(); ++i) {
@@ -134,7 +137,7 @@ Image l0_image_step(Fourier& f, const Spectrum& yf, const Spectrum& hf, const st
     hh[i] = std::norm(hf[i]);
   }
   Image x = yp;
-  for (double beta = 2 * lambda; beta < o.beta_max; beta *= o.beta_factor) {
+  for (double beta = 2 * lambda; beta < s.beta_max; beta *= s.beta_factor) {
     Image gx = diff_cols_periodic(x), gy = diff_rows_periodic(x);
     const float cut = static_cast<float>(lambda / beta);
     const Image small = ((gx.array().square() + gy.array().square()) < cut).cast<float>();
@@ -149,9 +152,12 @@ Image l0_image_step(Fourier& f, const Spectrum& yf, const Spectrum& hf, const st
 }
 
 // The h-step: CG from h on Σ_d ‖h⊛∂_d x − ∂_d y‖² + γE‖h‖² over the k×k window, where `power` is
-// Σ_d |F(∂_d x)|², `rhs` the window of F⁻¹(Σ_d conj(F ∂_d x)·F ∂_d y); then negatives clipped, Σh = 1.
-void l0_kernel_step(Fourier& f, const std::vector<float>& power, const Image& rhs, double gamma, int iterations,
-                    Image& h) {
+// Σ_d |F(∂_d x)|², `rhs` the window of F⁻¹(Σ_d conj(F ∂_d x)·F ∂_d y), E `energy`; then negatives
+// clipped, Σh = 1. Of `settings`: tikhonov (γ) and iterations.
+void l0_kernel_step(Fourier& f, const std::vector<float>& power, const Image& rhs, double energy,
+                    const KernelStepSettings& settings, Image& h) {
+  const double gamma = settings.tikhonov * energy;
+  const int iterations = settings.iterations;
   const Index k = h.rows();
   const auto apply = [&](const Image& v) {
     Spectrum s = f.forward(embed_kernel(v, f.rows(), f.cols()));
@@ -194,6 +200,7 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
   Summary& summary = estimate.summary;
   summary.kernel_size = k;
   Image h;
+  const KernelStepSettings kernel_settings = kernel_step_settings(o);
   double lambda = o.contrast_lambda * contrast * contrast;
   const double lambda_min = lambda * o.lambda_min / o.lambda;  // the continuation's floor keeps its ratio
   for (std::size_t si = 0; si < scales.size(); ++si) {
@@ -221,7 +228,7 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
     const int iterations = finest ? o.iterations_finest : o.iterations;
     for (int it = 0; it < iterations; ++it) {
       const Image h_previous = h;
-      const Image x = l0_image_step(f, yf, f.forward(embed_kernel(h, p, q)), d2, yp, lambda, o);
+      const Image x = l0_image_step(f, yf, f.forward(embed_kernel(h, p, q)), d2, yp, sharp_image_settings(o, lambda));
       Image sx = diff_cols_periodic(x), sy = diff_rows_periodic(x);
       keep_largest(sx, edges_kept);
       keep_largest(sy, edges_kept);
@@ -233,7 +240,7 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
         cross[i] = std::conj(sxf[i]) * yxf[i] + std::conj(syf[i]) * yyf[i];
       }
       const double energy = squared_norm(sx) + squared_norm(sy);
-      l0_kernel_step(f, power, kernel_window(f.inverse(cross), ks), o.kernel_tikhonov * energy, o.kernel_iterations, h);
+      l0_kernel_step(f, power, kernel_window(f.inverse(cross), ks), energy, kernel_settings, h);
       threshold_kernel(h, o.kernel_threshold);
       remove_small_components(h, finest ? o.kernel_min_component_finest : o.kernel_min_component);
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());

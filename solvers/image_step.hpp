@@ -10,17 +10,23 @@
 //   first deconvolves, then keeps only the salient edges — the sharp image the h-step needs.
 #include "core/objective.hpp"
 #include "core/priors.hpp"
+#include "solvers/options.hpp"
 
 namespace deblur::solvers {
 
+// No defaults of its own (nor has SharpImageSettings): the builders below fill them from Options.
 struct ImageStepSettings {
-  double lambda = 0.01;     // prior weight λ
-  GradientPrior prior;      // ρ(t) = (t²+ε²)^{p/2}
-  int cg_iterations = 10;   // CG iterations on the majoriser
-  double step = 1.0;        // multiplier of the exact CG step along each direction, in (0, 2)
-  double tolerance = 1e-4;  // stop CG when ‖∇Q‖ falls below this fraction of its start
-  int rounds = 1;           // majorise-minimise rounds (IRLS re-weightings), cg_iterations each
+  double lambda;        // prior weight λ
+  GradientPrior prior;  // ρ(t) = (t²+ε²)^{p/2}
+  int cg_iterations;    // CG iterations on the majoriser
+  double step;          // multiplier of the exact CG step along each direction, in (0, 2)
+  double tolerance;     // stop CG when ‖∇Q‖ falls below this fraction of its start
+  int rounds;           // majorise-minimise rounds (IRLS re-weightings), cg_iterations each
 };
+
+// The blind x-step with image_step.prior = tv at the continuation's L0 weight `lambda`, for an image
+// of gradient RMS `contrast` (noise removed): TV weight tv_lambda·contrast·lambda/image_step.lambda.
+ImageStepSettings tv_image_step_settings(const Options& options, double lambda, double contrast);
 
 struct ImageStepResult {
   double data_term = 0, prior_term = 0;  // ½‖h⊛x−y‖² and R(x) at the returned x (objective = data + λ·prior)
@@ -35,12 +41,16 @@ ImageStepResult image_step(DataTerm& data, Image& x, const ImageStepSettings& se
 ImageStepResult image_objective(DataTerm& data, const Image& x, const ImageStepSettings& settings);
 
 struct SharpImageSettings {
-  double lambda = 2e-3;     // L0 weight: a gradient is kept when ½t² exceeds λ/β
-  double beta_max = 1e5;    // last β of the splitting
-  double beta_factor = 2;   // κ: β ← κβ
-  int cg_iterations = 4;    // CG iterations per β
-  double step = 1.0;        // multiplier of the exact CG step
+  double lambda;       // L0 weight: a gradient is kept when ½t² exceeds λ/β
+  double beta_max;     // last β of the splitting
+  double beta_factor;  // κ: β ← κβ
+  int cg_iterations;   // CG iterations per β
+  double step;         // multiplier of the exact CG step
 };
+
+// The L0 x-step at the continuation's weight `lambda`: image_step.beta_max, .beta_factor,
+// .cg_iterations and .step.
+SharpImageSettings sharp_image_settings(const Options& options, double lambda);
 
 // Replaces x by the L0-sparse sharp estimate for the kernel held by `data` (x starts from y's
 // border extension). prior_term of the result: the number of non-zero entries of the last t.

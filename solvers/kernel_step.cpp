@@ -1,11 +1,16 @@
 #include "solvers/kernel_step.hpp"
 
+#include "core/fft.hpp"
 #include "core/finite_differences.hpp"
 #include "core/parallel.hpp"
 
 #include <algorithm>
 
 namespace deblur::solvers {
+
+KernelStepSettings kernel_step_settings(const Options& o) {
+  return {o.kernel_tikhonov, o.kernel_iterations, o.step_h, resolve_threads(o.threads)};
+}
 
 KernelStep::KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options)
     : settings_(settings), cols_(diff_cols(y), k, k, options), rows_(diff_rows(y), k, k, options) {}

@@ -11,15 +11,20 @@
 // contrasty, small or large image and at every scale (an absolute γ drowned the data of the coarse
 // scales and of flat images, e.g. retina and cell, in the ridge, leaving a diffuse blob).
 #include "core/objective.hpp"
+#include "solvers/options.hpp"
 
 namespace deblur::solvers {
 
+// No defaults of its own: kernel_step_settings() fills it from Options.
 struct KernelStepSettings {
-  double tikhonov = 0.3;  // γ, relative to the gradient energy E of x
-  int iterations = 25;   // CG iterations
-  double step = 1.0;     // multiplier of the exact CG step along each direction
-  int threads = 1;       // ≥ 2: the two directions' data terms work at once (results are the same)
+  double tikhonov;  // γ, relative to the gradient energy E of x
+  int iterations;   // CG iterations
+  double step;      // multiplier of the exact CG step along each direction
+  int threads;      // ≥ 2: the two directions' data terms work at once (results are the same)
 };
+
+// The h-step that ships: kernel.tikhonov, kernel_step.iterations and .step, run.threads.
+KernelStepSettings kernel_step_settings(const Options& options);
 
 struct KernelStepResult {
   double objective_start = 0;  // G(h) before (a by-product of the first gradient)

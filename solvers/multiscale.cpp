@@ -60,14 +60,12 @@ Image initial_kernel(int k) {
 // so the curve stays comparable.
 ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o) {
   if (o.image_prior == "tv") {
-    const double tv_lambda = o.tv_lambda * contrast * lambda / o.lambda;
-    ImageStepSettings s{tv_lambda, GradientPrior{1.0, o.tv_epsilon}, o.tv_cg_iterations, o.step_x};
-    s.rounds = o.tv_irls_rounds;
+    const ImageStepSettings s = tv_image_step_settings(o, lambda, contrast);
     ImageStepResult r = image_step(data, x, s);
-    r.prior_term *= tv_lambda / lambda;
+    r.prior_term *= s.lambda / lambda;
     return r;
   }
-  return sharp_image_step(data, x, {lambda, o.beta_max, o.beta_factor, o.image_cg_iterations, o.step_x});
+  return sharp_image_step(data, x, sharp_image_settings(o, lambda));
 }
 
 // The hypotheses' TV weights differ by this relative step: the alternation is chaotic, and a nudge
@@ -104,10 +102,7 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
     x = si == 0 ? initial_image(ys, ks) : resize(x, sc.rows + ks - 1, sc.cols + ks - 1);
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
-    KernelStep kernel_step(ys, ks,
-                           {options.kernel_tikhonov, options.kernel_iterations, options.step_h,
-                            resolve_threads(options.threads)},
-                           data_term_options(options, sc.rows, sc.cols, 2));
+    KernelStep kernel_step(ys, ks, kernel_step_settings(options), data_term_options(options, sc.rows, sc.cols, 2));
     const Index edges_kept = edge_count(options.kernel_salient_ratio, ks, x.rows(), x.cols());
 
     ScaleSummary ss;

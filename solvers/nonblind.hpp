@@ -22,17 +22,18 @@
 
 namespace deblur::solvers {
 
+// No defaults of its own: nonblind_settings() fills every field from Options.
 struct NonblindSettings {
-  double lambda = 1e-3;       // λ
-  double p = 0.8;             // exponent of ρ
-  double epsilon = 1e-3;      // ε of ρ
-  int iterations = 30;        // ADMM iterations
-  double beta_data = 1;       // penalty of u = h⊛x
-  double beta_prior = 1e-2;   // penalty of w = ∇x
-  double saturation = 1;      // y at or above this is clipped (one-sided data term); > 1: none
-  ToneCurve curve;            // the planes are linear light that was stored through this curve
-  double reference_slope = 1; // the data term weighs pixel i by (reference_slope / the curve's slope at y_i)²
-  int threads = 1;
+  double lambda;           // λ
+  double p;                // exponent of ρ
+  double epsilon;          // ε of ρ
+  int iterations;          // ADMM iterations
+  double beta_data;        // penalty of u = h⊛x
+  double beta_prior;       // penalty of w = ∇x
+  double saturation;       // y at or above this is clipped (one-sided data term); > 1: none
+  ToneCurve curve;         // the planes are linear light that was stored through this curve
+  double reference_slope;  // the data term weighs pixel i by (reference_slope / the curve's slope at y_i)²
+  int threads;
 };
 
 // The settings `options` give for these planes: λ from their noise level (core/image_statistics),

@@ -97,12 +97,14 @@ TEST_CASE("the pass converges to the minimiser of its objective found by slow gr
   const Image x_true = testing::piecewise_constant(32, 40, 10, 21);
   const Image h = testing::motion_kernel(k);
   Image y = testing::blur(x_true, h, 0.01, 22).cwiseMin(0.6f);
-  NonblindSettings s;
+  const Options o;
+  NonblindSettings s = nonblind_settings({y}, o, KernelSource::Given);
   s.lambda = 0.01;
   s.p = 1;
   s.epsilon = 0.01;
   s.saturation = 0.6;
-  s.beta_prior = 10 * s.lambda;
+  s.beta_data = o.final_beta_data * s.lambda;  // the penalties per unit of λ, as nonblind_settings sets them
+  s.beta_prior = o.final_beta_prior * s.lambda;
   s.iterations = 3000;
   const ReferenceObjective f{y, h, s};
   const Image reference = reference_minimiser(f, Image::Constant(32, 40, 0.5f), 20000);
@@ -124,7 +126,7 @@ TEST_CASE("clipped lights leave no rings when clipped pixels are lower bounds on
   for (const auto& l : lights) x.block(l[0], l[1], 3, 3).setConstant(5.0f);
   const Image h = testing::motion_kernel(k);
   const Image y = testing::blur(x, h, 0.005, 32).cwiseMax(0.0f).cwiseMin(1.0f);
-  NonblindSettings s;
+  NonblindSettings s = nonblind_settings({y}, Options{}, KernelSource::Given);
   s.iterations = 100;
   const Image with_outliers = deconvolve(std::vector<Image>{y}, h, s).front();
   s.saturation = 2;  // every pixel trusted
