@@ -13,11 +13,13 @@ double full_scale(int depth) { return depth == CV_8U ? 255.0 : depth == CV_16U ?
 }  // namespace
 
 ToneCurve input_tone_curve(const AppSettings& settings, int depth) {
-  ToneCurve curve;
-  const std::string& name = settings.tone_curve;
-  if (name == "srgb" || (name == "auto" && depth != CV_32F)) curve.kind = ToneCurve::Kind::Srgb;
-  if (name == "gamma") curve = {ToneCurve::Kind::Gamma, settings.gamma};
-  return curve;
+  switch (settings.tone_curve) {
+    case ToneCurveSetting::Auto: return {depth == CV_32F ? ToneCurve::Kind::Linear : ToneCurve::Kind::Srgb};
+    case ToneCurveSetting::Srgb: return {ToneCurve::Kind::Srgb};
+    case ToneCurveSetting::Gamma: return {ToneCurve::Kind::Gamma, settings.gamma};
+    case ToneCurveSetting::Linear: break;
+  }
+  return {ToneCurve::Kind::Linear};
 }
 
 Planes split_planes(const cv::Mat& image, const ToneCurve& curve) {

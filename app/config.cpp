@@ -26,15 +26,16 @@ std::string format_double(double v) {
   return s;
 }
 
+// The visitors below take an OptionField's value: double*, int* or EnumValue.
 std::string format_value(const OptionField& f) {
   return std::visit(
-      [](auto* p) -> std::string {
-        using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, double>) return format_double(*p);
-        else if constexpr (std::is_same_v<T, int>) return std::to_string(*p);
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, double*>) return format_double(*v);
+        else if constexpr (std::is_same_v<T, int*>) return std::to_string(*v);
         else {
           std::ostringstream s;
-          s << toml::value<std::string>(*p);
+          s << toml::value<std::string>(v.get());
           return s.str();
         }
       },
@@ -43,12 +44,12 @@ std::string format_value(const OptionField& f) {
 
 std::string allowed(const OptionField& f) {
   return std::visit(
-      [&](auto* p) -> std::string {
-        using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, double>) return fmt::format("a number in [{}, {}]", f.min, f.max);
-        else if constexpr (std::is_same_v<T, int>)
+      [&](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, double*>) return fmt::format("a number in [{}, {}]", f.min, f.max);
+        else if constexpr (std::is_same_v<T, int*>)
           return fmt::format("an integer in [{}, {}]", static_cast<long long>(f.min), static_cast<long long>(f.max));
-        else return fmt::format("one of \"{}\"", fmt::join(f.choices, "\", \""));
+        else return fmt::format("one of \"{}\"", fmt::join(v.names, "\", \""));
       },
       f.value);
 }
@@ -92,19 +93,18 @@ void assign(OptionField& f, const Value& v, const std::string& where) {
     throw BadInput(fmt::format("{}: {} = {} {}; allowed: {}", where, name, v.shown, what, allowed(f)));
   };
   std::visit(
-      [&](auto* p) {
-        using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, double> || std::is_same_v<T, int>) {
+      [&](auto& field) {
+        using T = std::decay_t<decltype(field)>;
+        if constexpr (std::is_same_v<T, double*> || std::is_same_v<T, int*>) {
           if (!v.number) fail("is not a number");
           const double x = *v.number;
           if (!std::isfinite(x)) fail("is not finite");
-          if (std::is_same_v<T, int> && !v.is_integer) fail("is not an integer");
+          if (std::is_same_v<T, int*> && !v.is_integer) fail("is not an integer");
           if (x < f.min || x > f.max) fail("is out of range");
-          *p = static_cast<T>(x);
+          *field = static_cast<std::remove_pointer_t<T>>(x);
         } else {
           if (!v.text) fail("is not a string");
-          if (std::find(f.choices.begin(), f.choices.end(), *v.text) == f.choices.end()) fail("is not allowed");
-          *p = *v.text;
+          if (!field.set(*v.text)) fail("is not allowed");
         }
       },
       f.value);

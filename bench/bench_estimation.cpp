@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     if (a == "--threads" && i + 1 < argc) options.threads = std::atoi(argv[++i]);
     else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     else if (a == "--hypotheses" && i + 1 < argc) options.hypotheses = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--estimator" && i + 1 < argc) options.estimator = argv[++i];
+    else if (a == "--estimator" && i + 1 < argc && solvers::parse<solvers::Estimator>(argv[i + 1]))
+      options.estimator = *solvers::parse<solvers::Estimator>(argv[++i]);
     else if (a == "-v") verbose = true;
     else {
       std::fprintf(stderr, "usage: bench_estimation [--threads N] [--repeat R] [--hypotheses H] [--estimator NAME] [-v]\n");
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
   const Image luma = 0.114f * planes[0] + 0.587f * planes[1] + 0.299f * planes[2];  // planes are B, G, R
 
   std::printf("640x480 colour, true kernel %ldx%ld, threads %d (0 = all cores), estimator %s, hypotheses %d\n",
-              static_cast<long>(kKernel), static_cast<long>(kKernel), options.threads, options.estimator.c_str(),
+              static_cast<long>(kKernel), static_cast<long>(kKernel), options.threads,
+              std::string(solvers::to_string(options.estimator)).c_str(),
               options.hypotheses);
   std::vector<double> estimation, final_pass;
   for (int r = 0; r < repeat; ++r) {

@@ -4,6 +4,7 @@
 #include "core/image.hpp"
 #include "core/tone_curve.hpp"
 #include "solvers/estimation_region.hpp"
+#include "solvers/named_enum.hpp"
 #include "solvers/options.hpp"
 
 #include <functional>
@@ -29,11 +30,19 @@ struct IterationInfo {
 enum class CallbackResult { Continue, Stop };  // Stop: finish with the current estimate
 using IterationCallback = std::function<CallbackResult(const IterationInfo&)>;
 
+// Why a scale ended.
+enum class StopReason { IterationBudget, Converged, Callback };
+constexpr std::array<Named<StopReason>, 3> names(StopReason) {
+  return {{{StopReason::IterationBudget, "iteration budget"},
+           {StopReason::Converged, "converged (kernel change below tolerance)"},
+           {StopReason::Callback, "stopped by callback"}}};
+}
+
 struct ScaleSummary {
   int scale = 0, kernel_size = 0, iterations = 0;
   Index rows = 0, cols = 0;
   double objective_start = 0, objective_end = 0;
-  std::string stop_reason;
+  StopReason stop_reason = StopReason::IterationBudget;
   int kernel_support = 0;  // side of the smallest centred square holding the kernel's mass
   double seconds = 0;
 };

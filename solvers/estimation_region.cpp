@@ -80,7 +80,7 @@ Region automatic_region(const Image& y, const Options& o, int k) {
   const Index side = std::max<Index>(o.max_estimation_side, 3 * k);
   const Index rows = std::min(y.rows(), side), cols = std::min(y.cols(), side);
   const Region centre = centred(y, rows, cols);
-  if (o.estimation_region == "centre" || (rows == y.rows() && cols == y.cols())) return centre;
+  if (o.estimation_region == EstimationRegion::Centre || (rows == y.rows() && cols == y.cols())) return centre;
 
   const Counts edges = summed_area(usable_edges(y));
   const auto score = [&](const Region& r) { return static_cast<double>(box_sum(edges, r.row, r.col, r.rows, r.cols)); };

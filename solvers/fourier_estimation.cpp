@@ -224,7 +224,7 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
     ss.kernel_size = ks;
     ss.rows = sc.rows;
     ss.cols = sc.cols;
-    ss.stop_reason = "iteration budget";
+    ss.stop_reason = StopReason::IterationBudget;
     const int iterations = finest ? o.iterations_finest : o.iterations;
     for (int it = 0; it < iterations; ++it) {
       const Image h_previous = h;
@@ -250,13 +250,13 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
                                  change, seconds_since(start)};
         if (callback(info) == CallbackResult::Stop) {
           summary.stopped_by_callback = true;
-          ss.stop_reason = "stopped by callback";
+          ss.stop_reason = StopReason::Callback;
           break;
         }
       }
       lambda = std::max(lambda_min, lambda * o.lambda_decay);
       if (change < o.tolerance) {
-        ss.stop_reason = "converged (kernel change below tolerance)";
+        ss.stop_reason = StopReason::Converged;
         break;
       }
     }

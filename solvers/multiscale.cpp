@@ -59,7 +59,7 @@ Image initial_kernel(int k) {
 // spot sets) says little about that. Its objective is reported as data + λ·TV with λ on L0's scale,
 // so the curve stays comparable.
 ImageStepResult blind_image_step(DataTerm& data, Image& x, double lambda, double contrast, const Options& o) {
-  if (o.image_prior == "tv") {
+  if (o.image_prior == ImagePrior::Tv) {
     const ImageStepSettings s = tv_image_step_settings(o, lambda, contrast);
     ImageStepResult r = image_step(data, x, s);
     r.prior_term *= s.lambda / lambda;
@@ -110,7 +110,7 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
     ss.kernel_size = ks;
     ss.rows = sc.rows;
     ss.cols = sc.cols;
-    ss.stop_reason = "iteration budget";
+    ss.stop_reason = StopReason::IterationBudget;
     ImageStepResult xr;  // the last x-step's
     for (int it = 0; it < iterations; ++it) {
       if (stop) break;  // the first hypothesis' callback said stop: this run is thrown away
@@ -142,12 +142,12 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
                                  xr.prior_term, xr.mean_step, hr.mean_step, change, seconds_since(start)};
         if (callback(info) == CallbackResult::Stop) {
           summary.stopped_by_callback = stop = true;
-          ss.stop_reason = "stopped by callback";
+          ss.stop_reason = StopReason::Callback;
           break;
         }
       }
       if (change < options.tolerance) {
-        ss.stop_reason = "converged (kernel change below tolerance)";
+        ss.stop_reason = StopReason::Converged;
         break;
       }
       lambda = std::max(options.lambda_min, lambda * options.lambda_decay);
@@ -205,7 +205,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
-  if (options.estimator == "fourier") {
+  if (options.estimator == Estimator::Fourier) {
     KernelEstimate estimate = estimate_kernel_fourier(y, k, contrast, options, callback);
     estimate.summary.region = region;
     estimate.summary.seconds_estimation = seconds_since(start);

@@ -3,11 +3,28 @@
 // meaning, validate() naming each problem. describe() lists every field with its section, key,
 // range and documentation — the single source that the app's TOML reader, --set, --print-config
 // and assets/default.toml are derived from, so a field added here is configurable everywhere.
+#include "solvers/named_enum.hpp"
+
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace deblur::solvers {
+
+// The choices, each with its names in the order --print-config lists them.
+enum class ImagePrior { Tv, L0 };  // image_step.prior
+constexpr std::array<Named<ImagePrior>, 2> names(ImagePrior) { return {{{ImagePrior::L0, "l0"}, {ImagePrior::Tv, "tv"}}}; }
+
+enum class Estimator { Alternating, Fourier };  // run.estimator
+constexpr std::array<Named<Estimator>, 2> names(Estimator) {
+  return {{{Estimator::Alternating, "alternating"}, {Estimator::Fourier, "fourier"}}};
+}
+
+enum class EstimationRegion { Edges, Centre };  // run.estimation_region
+constexpr std::array<Named<EstimationRegion>, 2> names(EstimationRegion) {
+  return {{{EstimationRegion::Edges, "edges"}, {EstimationRegion::Centre, "centre"}}};
+}
 
 struct Options {
   // [kernel]  Why each default has its value: docs/tuning.md, keyed by section.key.
@@ -31,7 +48,7 @@ struct Options {
   // [image_step]  blind x-step: total variation by IRLS rounds from the previous x (Perrone & Favaro
   // 2014), or the L0 gradient prior by half-quadratic splitting, CG inside (Pan et al. 2014). The
   // continuation λ → λ_min drives both: tv's weight is tv_lambda·contrast·λ/lambda.
-  std::string image_prior = "tv";  // "tv" or "l0"
+  ImagePrior image_prior = ImagePrior::Tv;  // tv or l0
   double step_x = 1.0;             // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
   double lambda = 2e-3;            // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
   double contrast_lambda = 40;     // run.estimator "fourier": λ at the first iteration per unit of y's squared gradient RMS (noise removed)
@@ -50,15 +67,15 @@ struct Options {
   int kernel_iterations = 15;  // CG iterations per h-step
 
   // [run]
-  std::string estimator = "alternating";  // "alternating" (x- and h-steps by CG, with hypotheses) or "fourier" (closed-form
-                                          // steps, solvers/fourier_estimation.hpp; experimental, not yet better)
+  Estimator estimator = Estimator::Alternating;  // alternating (x- and h-steps by CG, with hypotheses) or fourier (closed-form
+                                                 // steps, solvers/fourier_estimation.hpp; experimental, not yet better)
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
   int iterations_finest = 5;      // the same at the finest scale
   int hypotheses = 2;             // whole estimations with the TV weight nudged by ±0.0125 % steps, two at a time; the kernel
                                   // whose last x-step fits y best is kept. The callback follows the first: its Stop ends them all
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
   int max_estimation_side = 512;  // the kernel is estimated on a window at most this large (px)
-  std::string estimation_region = "edges";  // where that window is when none is given: "edges" (most strong gradients away from clipped lights) or "centre"
+  EstimationRegion estimation_region = EstimationRegion::Edges;  // where that window is when none is given: edges (most strong gradients away from clipped lights) or centre
   int threads = 0;                // worker threads; 0 = all cores
   int parallel_min_side = 512;    // images with both sides below this get no threads inside their transforms and loops
 
@@ -81,14 +98,33 @@ struct Options {
   std::vector<std::string> validate() const;  // empty when valid; else one message per problem
 };
 
-// One configurable field. Numbers are range-checked inclusively; strings must be one of `choices`.
+// An enum field seen through its names, so that one OptionField serves every enum.
+struct EnumValue {
+  std::vector<std::string> names;                // the choices, in their table's order
+  std::function<std::string()> get;              // the current value's name (empty outside the table)
+  std::function<bool(const std::string&)> set;   // false, and no change, for a name not in `names`
+};
+
+template <NamedEnum E>
+EnumValue enum_value(E& e) {
+  EnumValue v;
+  for (const Named<E>& n : names(E{})) v.names.emplace_back(n.name);
+  v.get = [&e] { return std::string(to_string(e)); };
+  v.set = [&e](const std::string& name) {
+    const std::optional<E> parsed = parse<E>(name);
+    if (parsed) e = *parsed;
+    return parsed.has_value();
+  };
+  return v;
+}
+
+// One configurable field. Numbers are range-checked inclusively; an enum takes one of its names.
 struct OptionField {
   std::string section;  // TOML table, e.g. "pyramid"
   std::string key;      // key in that table, e.g. "factor"
   std::string doc;      // one line: meaning and default
-  std::variant<double*, int*, std::string*> value;
-  double min = 0, max = 0;           // numeric range (ignored for strings)
-  std::vector<std::string> choices;  // allowed strings (string fields only)
+  std::variant<double*, int*, EnumValue> value;
+  double min = 0, max = 0;  // numeric range (ignored for enums)
 };
 
 // Every field of `options`, in documentation order, pointing into `options`.

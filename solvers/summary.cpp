@@ -25,7 +25,7 @@ std::string Summary::full_report() const {
     char line[256];
     std::snprintf(line, sizeof line, "%5d  %4ldx%-4ld %6d  %5d  %12.5g -> %-12.5g  %7d  %7.2f  %s\n", s.scale,
                   static_cast<long>(s.cols), static_cast<long>(s.rows), s.kernel_size, s.iterations, s.objective_start,
-                  s.objective_end, s.kernel_support, s.seconds, s.stop_reason.c_str());
+                  s.objective_end, s.kernel_support, s.seconds, std::string(to_string(s.stop_reason)).c_str());
     r += line;
   }
   return r + brief_report() + "\n";

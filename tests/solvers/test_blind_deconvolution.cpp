@@ -31,9 +31,9 @@ TEST_CASE("estimate_kernel recovers a known kernel on a piecewise-constant image
   const Problem p = synthetic();
   Options o;
   o.kernel_size = 9;
-  SUBCASE("L0 prior") { o.image_prior = "l0"; }
-  SUBCASE("total-variation prior") { o.image_prior = "tv"; }
-  CAPTURE(o.image_prior);
+  SUBCASE("L0 prior") { o.image_prior = ImagePrior::L0; }
+  SUBCASE("total-variation prior") { o.image_prior = ImagePrior::Tv; }
+  CAPTURE(to_string(o.image_prior));
   const KernelEstimate e = estimate_kernel(p.y, o);
   REQUIRE(e.h.rows() == 9);
   CHECK(e.h.minCoeff() >= 0);
@@ -233,7 +233,7 @@ TEST_CASE("a region on the textured quarter recovers the kernel where the flat c
   Options o;
   o.kernel_size = 9;
   o.max_estimation_side = 96;
-  o.estimation_region = "centre";
+  o.estimation_region = EstimationRegion::Centre;
   const KernelEstimate centre = estimate_kernel(y, o);
   const KernelEstimate quarter = estimate_kernel(y, o, {}, Region{0, 80, 96, 96});
   CHECK(quarter.summary.region == Region{0, 80, 96, 96});
@@ -243,7 +243,7 @@ TEST_CASE("a region on the textured quarter recovers the kernel where the flat c
   CHECK(quarter_error < 0.5);
   CHECK(centre_error > 2 * quarter_error);
   SUBCASE("the automatic window finds the texture too") {
-    o.estimation_region = "edges";
+    o.estimation_region = EstimationRegion::Edges;
     const KernelEstimate automatic = estimate_kernel(y, o);
     CHECK(automatic.summary.region.col + automatic.summary.region.cols <= 96 + 8);
     CHECK(testing::aligned_error(automatic.h, h) < 0.5);

@@ -38,7 +38,7 @@ TEST_CASE("the automatic window moves from a flat centre onto the texture") {
   CHECK(std::abs(r.col - 10) <= 8);
   CHECK(std::abs(r.row - 100) <= 8);
   Options centre = window(80);
-  centre.estimation_region = "centre";
+  centre.estimation_region = EstimationRegion::Centre;
   CHECK(automatic_region(y, centre, 9) == Region{110, 60, 80, 80});
 }
 

@@ -45,7 +45,7 @@ Image in_window(const Image& h) {
 
 Options fourier() {
   Options o;
-  o.estimator = "fourier";
+  o.estimator = Estimator::Fourier;
   return o;
 }
 

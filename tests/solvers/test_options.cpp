@@ -53,10 +53,33 @@ TEST_CASE("validate rejects inconsistent combinations") {
   CHECK(mentions(o.validate(), "pyramid.coarsest_kernel"));
 }
 
-TEST_CASE("validate rejects a prior that is not one of the choices") {
+TEST_CASE("an enum field reads and writes its value by name, and only the names of its table") {
   Options o;
-  o.image_prior = "l1";
-  CHECK(mentions(o.validate(), "image_step.prior"));
-  o.image_prior = "tv";
+  int enums = 0;
+  for (OptionField& f : describe(o)) {
+    const auto* e = std::get_if<EnumValue>(&f.value);
+    if (!e) continue;
+    ++enums;
+    CAPTURE(f.section + "." + f.key);
+    const std::string start = e->get();
+    for (const std::string& name : e->names) {
+      CHECK(e->set(name));
+      CHECK(e->get() == name);
+    }
+    CHECK_FALSE(e->set("l1"));
+    CHECK(e->get() == e->names.back());  // unchanged
+    CHECK(e->set(start));
+  }
+  CHECK(enums == 3);  // image_step.prior, run.estimator, run.estimation_region
   CHECK(o.validate().empty());
+  o.estimator = Estimator::Fourier;
+  CHECK(to_string(o.estimator) == "fourier");
+  CHECK(parse<Estimator>("fourier") == Estimator::Fourier);
+  CHECK(parse<Estimator>("Fourier") == std::nullopt);
+}
+
+TEST_CASE("validate rejects an enum value outside its table") {
+  Options o;
+  o.image_prior = static_cast<ImagePrior>(7);
+  CHECK(mentions(o.validate(), "image_step.prior"));
 }
