@@ -36,6 +36,28 @@ Image diff_rows_adjoint(const Image& g) {
   return out;
 }
 
+Image diff_cols_periodic(const Image& x) {
+  Image d(x.rows(), x.cols());
+  d << diff_cols(x), x.col(0) - x.col(x.cols() - 1);
+  return d;
+}
+
+Image diff_rows_periodic(const Image& x) {
+  Image d(x.rows(), x.cols());
+  d << diff_rows(x), x.row(0) - x.row(x.rows() - 1);
+  return d;
+}
+
+Image diff_periodic_adjoint(const Image& g_cols, const Image& g_rows) {
+  const Index m = g_cols.rows(), n = g_cols.cols();
+  Image out = -g_cols - g_rows;
+  out.rightCols(n - 1) += g_cols.leftCols(n - 1);
+  out.col(0) += g_cols.col(n - 1);
+  out.bottomRows(m - 1) += g_rows.topRows(m - 1);
+  out.row(0) += g_rows.row(m - 1);
+  return out;
+}
+
 namespace {
 
 // W_r (∂_r v − t_r) on row i (i + 1 < m): n entries.

@@ -17,6 +17,12 @@ Image diff_rows(const Image& x);
 Image diff_cols_adjoint(const Image& g);
 Image diff_rows_adjoint(const Image& g);
 
+// Periodic forward differences: the same, with the last column (row) taken against the first; m×n.
+Image diff_cols_periodic(const Image& x);
+Image diff_rows_periodic(const Image& x);
+// The adjoint of the pair: D_colsᵀ g_cols + D_rowsᵀ g_rows for periodic g_cols, g_rows of one shape.
+Image diff_periodic_adjoint(const Image& g_cols, const Image& g_rows);
+
 // out = diff_cols_adjoint(W_c ∘ (diff_cols(v) − t_c)) + diff_rows_adjoint(W_r ∘ (diff_rows(v) − t_r)),
 // the gradient of ½Σ_d ‖√W_d (∂_d v − t_d)‖² (targets omitted when null), equal to that composition
 // to the bit but in one pass over v's rows with `scratch` for three rows: solvers call it every CG

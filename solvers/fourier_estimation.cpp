@@ -1,6 +1,7 @@
 #include "solvers/fourier_estimation.hpp"
 
 #include "core/fft.hpp"
+#include "core/finite_differences.hpp"
 #include "solvers/edge_selection.hpp"
 #include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
@@ -71,31 +72,6 @@ Image periodic_extension(const Image& y, Index p, Index q) {
   return a;
 }
 
-// Periodic forward differences along columns (∂x) and rows (∂y), and the adjoint of their pair.
-Image diff_cols_periodic(const Image& a) {
-  Image d(a.rows(), a.cols());
-  const Index q = a.cols();
-  d.leftCols(q - 1) = a.rightCols(q - 1) - a.leftCols(q - 1);
-  d.col(q - 1) = a.col(0) - a.col(q - 1);
-  return d;
-}
-Image diff_rows_periodic(const Image& a) {
-  Image d(a.rows(), a.cols());
-  const Index p = a.rows();
-  d.topRows(p - 1) = a.bottomRows(p - 1) - a.topRows(p - 1);
-  d.row(p - 1) = a.row(0) - a.row(p - 1);
-  return d;
-}
-Image divergence_adjoint(const Image& gx, const Image& gy) {  // Dxᵀgx + Dyᵀgy
-  const Index p = gx.rows(), q = gx.cols();
-  Image out = -gx - gy;
-  out.rightCols(q - 1) += gx.leftCols(q - 1);
-  out.col(0) += gx.col(q - 1);
-  out.bottomRows(p - 1) += gy.topRows(p - 1);
-  out.row(0) += gy.row(p - 1);
-  return out;
-}
-
 // The k×k kernel h on the P×Q torus with its centre at the origin, and the inverse (the central
 // k×k window of a P×Q array whose origin is the kernel's centre).
 Image embed_kernel(const Image& h, Index p, Index q) {
@@ -143,7 +119,7 @@ Image l0_image_step(Fourier& f, const Spectrum& yf, const Spectrum& hf, const st
     const Image small = ((gx.array().square() + gy.array().square()) < cut).cast<float>();
     gx.array() *= 1 - small.array();
     gy.array() *= 1 - small.array();
-    Spectrum g = f.forward(divergence_adjoint(gx, gy));
+    Spectrum g = f.forward(diff_periodic_adjoint(gx, gy));
     const float b = static_cast<float>(beta);
     for (std::size_t i = 0; i < g.size(); ++i) g[i] = (data[i] + b * g[i]) / (hh[i] + b * d2[i]);
     x = f.inverse(g);

@@ -1,4 +1,5 @@
-// Forward differences against the inner-product identity of their adjoints; the fused weighted
+// Forward differences against the inner-product identity of their adjoints (the periodic ones also
+// against their definition); the fused weighted
 // gradient against the composition it replaces, bit for bit.
 #include "core/finite_differences.hpp"
 #include "helpers.hpp"
@@ -20,6 +21,24 @@ TEST_CASE("finite differences: <Dx, g> = <x, D^T g> for both directions") {
   const Image gc = test::random_image(9, 12, rng, -1, 1), gr = test::random_image(8, 13, rng, -1, 1);
   CHECK(inner(diff_cols(x), gc) == doctest::Approx(inner(x, diff_cols_adjoint(gc))).epsilon(1e-5));
   CHECK(inner(diff_rows(x), gr) == doctest::Approx(inner(x, diff_rows_adjoint(gr))).epsilon(1e-5));
+}
+
+TEST_CASE("periodic differences: the explicit definition, and <Dx, g> = <x, D^T g> for their pair") {
+  std::mt19937 rng(4);
+  const Index m = 7, n = 11;
+  const Image x = test::random_image(m, n, rng, -1, 1);
+  const Image dc = diff_cols_periodic(x), dr = diff_rows_periodic(x);
+  REQUIRE(dc.rows() == m);
+  REQUIRE(dc.cols() == n);
+  REQUIRE(dr.rows() == m);
+  REQUIRE(dr.cols() == n);
+  for (Index i = 0; i < m; ++i)
+    for (Index j = 0; j < n; ++j) {
+      CHECK(dc(i, j) == x(i, (j + 1) % n) - x(i, j));
+      CHECK(dr(i, j) == x((i + 1) % m, j) - x(i, j));
+    }
+  const Image gc = test::random_image(m, n, rng, -1, 1), gr = test::random_image(m, n, rng, -1, 1);
+  CHECK(inner(dc, gc) + inner(dr, gr) == doctest::Approx(inner(x, diff_periodic_adjoint(gc, gr))).epsilon(1e-5));
 }
 
 TEST_CASE("weighted_difference_gradient is the composition of differences and adjoints, to the bit") {
