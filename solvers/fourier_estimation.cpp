@@ -2,13 +2,13 @@
 
 #include "core/fft.hpp"
 #include "core/finite_differences.hpp"
+#include "solvers/callback.hpp"
 #include "solvers/edge_selection.hpp"
 #include "solvers/image_step.hpp"
 #include "solvers/kernel_projection.hpp"
 #include "solvers/kernel_step.hpp"
 #include "solvers/pyramid.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <complex>
 #include <cstring>
@@ -17,11 +17,8 @@
 namespace deblur::solvers {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Complex = std::complex<float>;
 using Spectrum = std::vector<Complex>;
-
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // Normalised real transforms of one P×Q periodic domain.
 class Fourier {
@@ -195,12 +192,7 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
     const std::vector<float> d2 = gradient_power(p, q);
     const Index edges_kept = edge_count(o.kernel_salient_ratio, ks, sc.rows, sc.cols);
 
-    ScaleSummary ss;
-    ss.scale = static_cast<int>(si);
-    ss.kernel_size = ks;
-    ss.rows = sc.rows;
-    ss.cols = sc.cols;
-    ss.stop_reason = StopReason::IterationBudget;
+    ScaleSummary ss{.scale = static_cast<int>(si), .kernel_size = ks, .rows = sc.rows, .cols = sc.cols};
     const int iterations = finest ? o.iterations_finest : o.iterations;
     for (int it = 0; it < iterations; ++it) {
       const Image h_previous = h;
@@ -221,15 +213,9 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
       remove_small_components(h, finest ? o.kernel_min_component_finest : o.kernel_min_component);
       const double change = (h - h_previous).norm() / std::max(1e-12f, h.norm());
       ss.iterations = it + 1;
-      if (callback) {
-        const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, 0, 0, 0, 0,
-                                 change, seconds_since(start)};
-        if (callback(info) == CallbackResult::Stop) {
-          summary.stopped_by_callback = true;
-          ss.stop_reason = StopReason::Callback;
-          break;
-        }
-      }
+      const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, 0, 0, 0, 0,
+                               change, seconds_since(start)};
+      if (callback_stops(callback, info, ss, summary)) break;
       lambda = std::max(lambda_min, lambda * o.lambda_decay);
       if (change < o.tolerance) {
         ss.stop_reason = StopReason::Converged;

@@ -1,6 +1,7 @@
 // The blind estimation driver: coarse to fine over the pyramid, alternating the x-step and the h-step
 // at each scale, with kernel clean-up (threshold, re-centring) after each h-step.
 #include "solvers/blind_deconvolution.hpp"
+#include "solvers/callback.hpp"
 #include "solvers/data_term_options.hpp"
 #include "solvers/edge_selection.hpp"
 #include "solvers/fourier_estimation.hpp"
@@ -14,15 +15,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 
 namespace deblur::solvers {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // y stretched to span [0, 1]: the kernel does not change under an affine map of intensities, but the
 // L0 threshold and the kernel ridge are absolute, so this makes them mean the same on a dim, flat
@@ -105,12 +101,7 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
     KernelStep kernel_step(ys, ks, kernel_step_settings(options), data_term_options(options, sc.rows, sc.cols, 2));
     const Index edges_kept = edge_count(options.kernel_salient_ratio, ks, x.rows(), x.cols());
 
-    ScaleSummary ss;
-    ss.scale = static_cast<int>(si);
-    ss.kernel_size = ks;
-    ss.rows = sc.rows;
-    ss.cols = sc.cols;
-    ss.stop_reason = StopReason::IterationBudget;
+    ScaleSummary ss{.scale = static_cast<int>(si), .kernel_size = ks, .rows = sc.rows, .cols = sc.cols};
     ImageStepResult xr;  // the last x-step's
     for (int it = 0; it < iterations; ++it) {
       if (stop) break;  // the first hypothesis' callback said stop: this run is thrown away
@@ -137,14 +128,11 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
         if (it == 0) ss.objective_start = ss.objective_end;
       }
       ss.iterations = it + 1;
-      if (callback) {
-        const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, xr.data_term,
-                                 xr.prior_term, xr.mean_step, hr.mean_step, change, seconds_since(start)};
-        if (callback(info) == CallbackResult::Stop) {
-          summary.stopped_by_callback = stop = true;
-          ss.stop_reason = StopReason::Callback;
-          break;
-        }
+      const IterationInfo info{static_cast<int>(si), static_cast<int>(scales.size()), it, x, h, xr.data_term,
+                               xr.prior_term, xr.mean_step, hr.mean_step, change, seconds_since(start)};
+      if (callback_stops(callback, info, ss, summary)) {
+        stop = true;
+        break;
       }
       if (change < options.tolerance) {
         ss.stop_reason = StopReason::Converged;
