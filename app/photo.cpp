@@ -115,7 +115,7 @@ PhotoOutcome deblur_photo(const PhotoTask& task, const Settings& settings) {
       task.kernel ? fmt::format(" ({})", task.kernel_origin)
                   : fmt::format(" on {}{}; {} iterations over {} scales{}", task.region.given || task.region.select ? "" : "automatic region ",
                                 s.region.describe(), iterations, s.scales.size(), s.stopped_by_callback ? " (stopped early)" : "");
-  outcome.status = s.stopped_by_callback ? "stopped early" : "ok";
+  outcome.status = s.stopped_by_callback ? PhotoStatus::StoppedEarly : PhotoStatus::Ok;
   outcome.kernel_cols = estimate.h.cols();
   outcome.kernel_rows = estimate.h.rows();
   outcome.kernel_support = solvers::kernel_support(estimate.h);

@@ -50,11 +50,21 @@ struct PhotoTask {
   Monitor* monitor = nullptr;     // the run's one watched estimation, or none
 };
 
+// What became of one photo, named so in its --summary row.
+enum class PhotoStatus { Ok, StoppedEarly, BadInput, Failed, NotRun };
+constexpr std::array<solvers::Named<PhotoStatus>, 5> names(PhotoStatus) {
+  return {{{PhotoStatus::Ok, "ok"},
+           {PhotoStatus::StoppedEarly, "stopped early"},
+           {PhotoStatus::BadInput, "bad input"},
+           {PhotoStatus::Failed, "failed"},
+           {PhotoStatus::NotRun, "not run"}}};
+}
+
 // What became of one photo: its summary line and its --summary row.
 struct PhotoOutcome {
   std::string input, output;
-  std::string status = "not run";  // "ok", "stopped early", "bad input", "failed" or "not run"
-  std::string error;               // the one-line reason when it failed
+  PhotoStatus status = PhotoStatus::NotRun;
+  std::string error;  // the one-line reason when it failed
   Index kernel_cols = 0, kernel_rows = 0;
   int kernel_support = 0;
   std::optional<solvers::Region> region;  // where its kernel was estimated, if on this photo

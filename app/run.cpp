@@ -150,7 +150,7 @@ std::vector<PhotoOutcome> deblur_all(const std::vector<PhotoTask>& tasks, const 
         o = deblur_photo(tasks[i], shared);
         if (!quiet) bar.print("deblur: " + o.line);
       } catch (const std::exception& e) {
-        o.status = dynamic_cast<const BadInput*>(&e) ? "bad input" : "failed";
+        o.status = dynamic_cast<const BadInput*>(&e) ? PhotoStatus::BadInput : PhotoStatus::Failed;
         o.error = e.what();
         o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         bar.print(fmt::format("deblur: error: {}", e.what()));
@@ -168,8 +168,8 @@ std::vector<PhotoOutcome> deblur_all(const std::vector<PhotoTask>& tasks, const 
 int exit_status(const std::vector<PhotoOutcome>& outcomes) {
   int status = kSuccess;
   for (const PhotoOutcome& o : outcomes) {
-    if (o.status == "failed" || o.status == "not run") return kRunFailure;
-    if (o.status == "bad input") status = kBadInput;
+    if (o.status == PhotoStatus::Failed || o.status == PhotoStatus::NotRun) return kRunFailure;
+    if (o.status == PhotoStatus::BadInput) status = kBadInput;
   }
   return status;
 }

@@ -44,7 +44,7 @@ std::vector<Column> columns(const PhotoOutcome& o) {
   const auto& r = o.region;
   return {{"input", o.input, false},
           {"output", o.output, false},
-          {"status", o.status, false},
+          {"status", std::string(solvers::to_string(o.status)), false},
           {"kernel_width", number(has_kernel, o.kernel_cols), true},
           {"kernel_height", number(has_kernel, o.kernel_rows), true},
           {"kernel_support", number(has_kernel, o.kernel_support), true},
