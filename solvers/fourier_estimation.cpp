@@ -99,7 +99,8 @@ std::vector<float> gradient_power(Index p, Index q) {
 }
 
 // The x-step: min ‖h⊛x − y‖² + λ‖∇x‖₀ by half-quadratic splitting from x = y: gradients of x with
-// |∇x|² < λ/β set to zero, then x in closed form, β ← β·factor up to beta_max (s's CG fields unused).
+// |∇x|² < λ/β set to zero, then x in closed form, β ← β·factor up to beta_max
+// (every sub-step is closed-form: s's CG fields are not used).
 Image l0_image_step(Fourier& f, const Spectrum& yf, const Spectrum& hf, const std::vector<float>& d2,
                     const Image& yp, const SharpImageSettings& s) {
   const double lambda = s.lambda;

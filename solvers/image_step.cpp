@@ -99,9 +99,7 @@ void minimise_quadratic(DataTerm& data, const Image& g0, Image& x, const Quadrat
 
 }  // namespace
 
-// The TV step's CG stops when ‖∇Q‖ falls below this fraction of its start (a fixed part of the
-// solver, not an option).
-constexpr double kTvCgTolerance = 1e-4;
+constexpr double kTvCgTolerance = 1e-4;  // see tv_image_step_settings()
 
 ImageStepSettings tv_image_step_settings(const Options& o, double lambda, double contrast) {
   return {o.tv_lambda * contrast * lambda / o.lambda, GradientPrior{1.0, o.tv_epsilon}, o.tv_cg_iterations, o.step_x,

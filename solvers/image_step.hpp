@@ -25,7 +25,8 @@ struct ImageStepSettings {
 };
 
 // The blind x-step with image_step.prior = tv at the continuation's L0 weight `lambda`, for an image
-// of gradient RMS `contrast` (noise removed): TV weight tv_lambda·contrast·lambda/image_step.lambda.
+// of gradient RMS `contrast` (noise removed): TV weight tv_lambda·contrast·lambda/image_step.lambda;
+// its CG stops at 10⁻⁴ of the starting gradient (a fixed part of the solver, not an option).
 ImageStepSettings tv_image_step_settings(const Options& options, double lambda, double contrast);
 
 struct ImageStepResult {
