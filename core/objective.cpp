@@ -33,6 +33,7 @@ void DataTermOptions::validate() const {
 // would make it; it is written without the transforms, and its spectrum is made once.
 struct DataTerm::Impl {
   Image y;
+  Image keep;  // observation mask (empty: all kept)
   Index k, l, p, q, m, n;
   Backend backend;
   int threads;
@@ -101,16 +102,22 @@ struct DataTerm::Impl {
   // do not depend on it, and a later pass (sum_residual) gives the numbers the first would have.
   template <class Row>
   void residual_pass(bool sums, Row&& row) {
+    const auto masked_row = [&](Index i, float* res) {
+      row(i, res);
+      if (keep.size() == 0) return;
+      const float* kp = keep.data() + i * q;
+      for (Index j = 0; j < q; ++j) res[j] = kp[j] != 0.0f ? res[j] : 0.0f;
+    };
     if (!sums) {
       parallel_for(0, p, threads, std::max<Index>(1, kMinChunkPixels / q), [&](Index lo, Index hi, int) {
-        for (Index i = lo; i < hi; ++i) row(i, residual_row(i));
+        for (Index i = lo; i < hi; ++i) masked_row(i, residual_row(i));
       });
       return;
     }
     double s = 0.0, sr = 0.0;
     for (Index i = 0; i < p; ++i) {
       float* res = residual_row(i);
-      row(i, res);
+      masked_row(i, res);
       for (Index j = 0; j < q; ++j) {
         s += static_cast<double>(res[j]) * res[j];
         sr += res[j];
@@ -301,6 +308,16 @@ void DataTerm::gradients(Image* grad_x, Image* grad_h) {
   // ∂f/∂h of the FFT backend needs Σr (the mean of x added back).
   impl_->prepare(grad_h && impl_->backend == Backend::Fft);
   impl_->gradients(grad_x, grad_h);
+}
+
+void DataTerm::set_observation_mask(const Image& keep) {
+  Impl& s = *impl_;
+  if (keep.size() != 0 && (keep.rows() != s.p || keep.cols() != s.q))
+    throw InvalidInput("observation mask " + shape_string(keep) + " does not match the observation " + shape_string(s.y));
+  s.keep = keep;
+  s.residual_ready = false;
+  s.residual_spectrum_ready = false;
+  s.r_zero_ready = false;
 }
 
 const Image& DataTerm::observation() const { return impl_->y; }

@@ -51,6 +51,10 @@ class DataTerm {
   // long as the residual's own. f asked for later at the same x and h is the same number.
   void gradients(Image* grad_x, Image* grad_h);
 
+  // Observations to leave out: f = ½‖M ⊙ (h ⊛ x − y)‖² with M = 1 where `keep` is non-zero, 0 elsewhere
+  // (p×q, like y; empty = keep all). A clipped pixel of y says only that h ⊛ x is at least as bright,
+  // so the estimator leaves clipped pixels out of the fit.
+  void set_observation_mask(const Image& keep);
   const Image& observation() const;
   Index kernel_rows() const;
   Index kernel_cols() const;

@@ -15,6 +15,17 @@ KernelStepSettings kernel_step_settings(const Options& o) {
 KernelStep::KernelStep(const Image& y, int k, KernelStepSettings settings, DataTermOptions options)
     : settings_(settings), cols_(diff_cols(y), k, k, options), rows_(diff_rows(y), k, k, options) {}
 
+void KernelStep::set_observation_mask(const Image& keep) {
+  if (keep.size() == 0) {
+    cols_.set_observation_mask(keep);
+    rows_.set_observation_mask(keep);
+    return;
+  }
+  const Index p = keep.rows(), q = keep.cols();
+  cols_.set_observation_mask((keep.leftCols(q - 1).array() * keep.rightCols(q - 1).array()).matrix());
+  rows_.set_observation_mask((keep.topRows(p - 1).array() * keep.bottomRows(p - 1).array()).matrix());
+}
+
 void KernelStep::set_image(const Image& x) { set_gradients(diff_cols(x), diff_rows(x)); }
 
 // The two directions are independent problems until their sums: with two threads each direction's

@@ -42,6 +42,9 @@ class KernelStep {
   void set_image(const Image& x);
   // Only some of x's gradients (∂_cols x, ∂_rows x with the others zeroed; see edge_selection.hpp).
   void set_gradients(const Image& cols, const Image& rows);
+  // Pixels of y to leave out of the fit (non-zero = kept; p×q like y; empty = all): a difference of
+  // y enters only when both its pixels are kept. Call before set_image / set_gradients.
+  void set_observation_mask(const Image& keep);
   // G(h).
   double objective(const Image& h);
   // Decreases G from h by CG, then projects h onto {h ≥ 0, Σh = 1}. If no entry stays positive, h

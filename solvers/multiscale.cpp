@@ -76,7 +76,22 @@ struct Trajectory {
   double data_term = 0;
 };
 
-Trajectory run_scales(const Image& y, int k, double contrast, Options options, double tv_factor,
+// 1 where the h-step may fit y at a scale of rows×cols: no clipped pixel (of `clipped`, at full
+// resolution) within one pixel, since shrinking and the difference operators spread a clipped pixel.
+Image kept_pixels(const Image& clipped, Index rows, Index cols) {
+  Image keep = Image::Ones(rows, cols);
+  if (clipped.size() == 0 || clipped.maxCoeff() == 0) return keep;
+  const Image c = resize(clipped, rows, cols);
+  for (Index i = 0; i < rows; ++i)
+    for (Index j = 0; j < cols; ++j)
+      if (c(i, j) > 0)
+        keep.block(std::max<Index>(0, i - 1), std::max<Index>(0, j - 1), std::min<Index>(i + 2, rows) - std::max<Index>(0, i - 1),
+                   std::min<Index>(j + 2, cols) - std::max<Index>(0, j - 1))
+            .setZero();
+  return keep;
+}
+
+Trajectory run_scales(const Image& y, const Image& clipped, int k, double contrast, Options options, double tv_factor,
                       const IterationCallback& callback, std::atomic<bool>& stop, Clock::time_point start) {
   options.tv_lambda *= tv_factor;
   const std::vector<Scale> scales = plan_scales(y.rows(), y.cols(), k, options.pyramid_factor, options.coarsest_kernel);
@@ -99,6 +114,10 @@ Trajectory run_scales(const Image& y, int k, double contrast, Options options, d
     const DataTermOptions data_options = data_term_options(options, sc.rows, sc.cols);
     DataTerm data(ys, ks, ks, data_options);
     KernelStep kernel_step(ys, ks, kernel_step_settings(options), data_term_options(options, sc.rows, sc.cols, 2));
+    // Clipped pixels say only that h ⊛ x reached the top: left out, they no longer pull h towards the
+    // narrow footprint a clipped light leaves (camera set, 20 cases: +1.23 → +1.46 dB, only photos
+    // with clipping changed). The x-step keeps them: leaving them out there as well measured worse.
+    kernel_step.set_observation_mask(kept_pixels(clipped, sc.rows, sc.cols));
     const Index edges_kept = edge_count(options.kernel_salient_ratio, ks, x.rows(), x.cols());
 
     ScaleSummary ss{.scale = static_cast<int>(si), .kernel_size = ks, .rows = sc.rows, .cols = sc.cols};
@@ -176,13 +195,15 @@ double hypothesis_factor(int i) {
 }  // namespace
 
 KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback,
-                               const std::optional<Region>& given_region) {
+                               const std::optional<Region>& given_region, const Image& clipped_full) {
   if (const auto problems = options.validate(); !problems.empty()) {
     std::string all = "invalid options: " + problems.front();
     for (std::size_t i = 1; i < problems.size(); ++i) all += "; " + problems[i];
     throw InvalidInput(all);
   }
   require_finite(y_full, "image");
+  if (clipped_full.size() != 0 && (clipped_full.rows() != y_full.rows() || clipped_full.cols() != y_full.cols()))
+    throw InvalidInput("clipped mask " + shape_string(clipped_full) + " does not match image " + shape_string(y_full));
   const auto start = Clock::now();
   const int k = options.kernel_size > 0 ? options.kernel_size : automatic_kernel_size(y_full, options);
   if (k > y_full.rows() || k > y_full.cols())
@@ -190,6 +211,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
                        shape_string(y_full));
   const Region region = estimation_region(y_full, options, k, given_region);
   const Image y = stretch_to_unit_range(y_full.block(region.row, region.col, region.rows, region.cols));
+  const Image clipped =
+      clipped_full.size() == 0 ? Image() : Image(clipped_full.block(region.row, region.col, region.rows, region.cols));
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));
@@ -210,7 +233,7 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
   std::atomic<bool> stop{false};
   std::atomic<int> next{1};
   const auto run = [&](int i, const IterationCallback& report) {
-    runs[static_cast<std::size_t>(i)] = run_scales(y, k, contrast, options, hypothesis_factor(i), report, stop, start);
+    runs[static_cast<std::size_t>(i)] = run_scales(y, clipped, k, contrast, options, hypothesis_factor(i), report, stop, start);
   };
   const auto run_rest = [&] {
     for (int i = next++; i < paired && !stop; i = next++) run(i, {});

@@ -55,7 +55,7 @@ std::vector<OptionField> describe(Options& o) {
       {"final", "iterations", "ADMM iterations of the non-blind pass (four FFTs each)", &o.final_iterations, 1, 10000},
       {"final", "beta_data", "ADMM penalty of the data split u = h*x, per unit of lambda (and of the data term's mean weight)", &o.final_beta_data, 1e-3, 1e8},
       {"final", "beta_prior", "ADMM penalty of the gradient split w = grad x, per unit of lambda", &o.final_beta_prior, 1e-6, 1e6},
-      {"final", "saturation", "observed values at or above this are clipped: only a lower bound (above 1: none)", &o.final_saturation, 0.5, 2},
+      {"final", "saturation", "stored values at or above this are clipped: left out of the h-step, a lower bound in the final pass (above 1: none)", &o.final_saturation, 0.5, 2},
       {"final", "jpeg_noise", "a JPEG's quantisation error counts as noise: sigma = this x the RMS error its tables allow at most", &o.final_jpeg_noise, 0, 1},
   };
 }

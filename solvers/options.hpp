@@ -91,7 +91,7 @@ struct Options {
   double final_beta_data = 500;                 // ADMM penalty of u = h⊛x, per unit of λ (divided by the data term's mean
                                                 // weight when a tone curve weighs it)
   double final_beta_prior = 10;                 // ADMM penalty of w = ∇x, per unit of λ
-  double final_saturation = 0.99;               // y at or above this is clipped: only a lower bound on h⊛x
+  double final_saturation = 0.99;               // stored values at or above this are clipped: out of the h-step's fit, a lower bound on h⊛x in the final pass
   double final_jpeg_noise = 0.6;                // a JPEG's quantisation error counts as noise of σ = this × the bound its
                                                 // tables set, added to the photo's own σ
 
