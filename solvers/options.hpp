@@ -39,7 +39,7 @@ struct Options {
   double kernel_min_component_finest = 0.1;  // the same at the finest scale
   double kernel_final_threshold = 0.2;       // entries of the returned kernel below this fraction of its maximum are zeroed
   double kernel_salient_ratio = 1;           // the h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
-  double kernel_clipped = 0.95;              // luminance (linear light, white 1) at or above this is clipped: left out of the h-step's fit; above 1: none
+  double kernel_clipped = 0.95;              // luminance (linear light, white 1) at or above this is clipped: out of one hypothesis' h-step fit and of the choice; above 1: none
   double kernel_tikhonov = 0.3;              // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x
 
   // [pyramid]
@@ -72,8 +72,9 @@ struct Options {
                                                  // steps, solvers/fourier_estimation.hpp; experimental, not yet better)
   int iterations = 5;             // outer (x-step, h-step) iterations per scale, at most
   int iterations_finest = 5;      // the same at the finest scale
-  int hypotheses = 2;             // whole estimations with the TV weight nudged by ±0.0125 % steps, two at a time; the kernel
-                                  // whose last x-step fits y best is kept. The callback follows the first: its Stop ends them all
+  int hypotheses = 2;             // whole estimations with the TV weight nudged by ±0.0125 % steps (the second with clipped pixels out of
+                                  // the h-step's fit if the window has any), two at a time; the kernel whose last x-step fits the unclipped
+                                  // pixels best is kept. The callback follows the first: its Stop ends them all
   double tolerance = 1e-3;        // stop a scale when ‖h − h_prev‖/‖h‖ falls below this
   int max_estimation_side = 512;  // the kernel is estimated on a window at most this large (px)
   EstimationRegion estimation_region = EstimationRegion::Edges;  // where that window is when none is given: edges (most strong gradients away from clipped lights) or centre
