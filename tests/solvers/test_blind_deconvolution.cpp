@@ -330,3 +330,44 @@ TEST_CASE("the solver's report gives sizes as width x height and names the estim
   CHECK(report.find("30x40") == std::string::npos);
   CHECK(summary.brief_report().find("window 55x55 (support 43x43)") != std::string::npos);
 }
+
+// Issue 26: shake as cameras record it rests, then moves — a bright dwell and a faint stretch. An
+// estimate that keeps the dwell and loses the rest, or a window that cuts the faint part off, fails
+// on real photos. The bar on the error is the fourier estimator's test's: 0.6 × the dwell alone's.
+// may_fail: the default estimator misses it (measured at fef37fc: a 13 px window holding all the
+// mass, but aligned error 0.550 against the bar 0.516 = 0.6 × 0.861; the kernel keeps the dwell and
+// the loop's left arc, since kernel.final_threshold 0.2 zeroes loop entries near 0.2 of the maximum:
+// at 0.1 the error is 0.338, at 0 it is 0.391). Remove may_fail once it passes.
+TEST_CASE("defaults return a dwell-plus-faint-loop kernel whole: the window holds it, and the error beats the dwell alone" *
+          doctest::may_fail()) {
+  const testing::ShakenPhoto p = testing::dwell_and_loop_photo();
+  const KernelEstimate e = estimate_kernel(p.y, Options{});
+  const double mass = testing::window_mass(e.h, p.h);
+  const double error = testing::aligned_error(testing::in_dwell_loop_window(e.h), p.h),
+               dwell = testing::aligned_error(testing::dwell_only(p.h), p.h);
+  CAPTURE(e.h.rows());
+  CAPTURE(mass);
+  CAPTURE(error);
+  CAPTURE(dwell);
+  MESSAGE("window ", e.h.rows(), " px holds ", mass, " of the mass; aligned error ", error, ", the dwell alone ", dwell);
+  REQUIRE(testing::window_mass(p.h.block(5, 7, 5, 5), p.h) < 0.95);  // a window on the dwell alone fails the bar
+  CHECK(mass >= 0.95);
+  CHECK(error < 0.6 * dwell);
+}
+
+TEST_CASE("defaults are stable: a ±0.01 % nudge of the TV weight gives the same kernel (NCC >= 0.98)") {
+  const testing::ShakenPhoto p = testing::dwell_and_loop_photo();
+  REQUIRE(testing::kernel_ncc(p.h, testing::dwell_only(p.h)) < 0.98);  // losing the loop would fail the bar
+  const Image a = estimate_kernel(p.y, Options{}).h;
+  for (const double factor : {1.0001, 0.9999}) {
+    CAPTURE(factor);
+    Options nudged;
+    nudged.tv_lambda *= factor;
+    const Image b = estimate_kernel(p.y, nudged).h;
+    REQUIRE(a.rows() == b.rows());
+    const double ncc = testing::kernel_ncc(a, b);
+    CAPTURE(ncc);
+    MESSAGE("TV weight x ", factor, ": NCC of the two runs' kernels ", ncc);
+    CHECK(ncc >= 0.98);
+  }
+}
