@@ -44,7 +44,6 @@ Photo load_photo(const std::string& path, const Settings& settings, const Image*
   Photo p{path, read_image(path, settings.app.max_megapixels), {}, {}};
   p.planes = split_planes(p.image, input_tone_curve(settings.app, p.image.depth()));
   p.y = luminance(p.planes);
-  p.clipped = solvers::clipped_pixels(p.planes.colour, settings.solver, p.planes.curve);
   if (const std::vector<QuantisationTable> tables = read_quantisation_tables(path); !tables.empty())
     p.quantisation_rms = quantisation_rms(tables.front());
   check_sizes(path, p.y, settings.solver, kernel);
@@ -64,8 +63,7 @@ solvers::KernelEstimate estimate_photo_kernel(const Photo& photo, const solvers:
     return stop_requested() ? solvers::CallbackResult::Stop : solvers::CallbackResult::Continue;
   };
   try {
-    solvers::KernelEstimate e = solvers::estimate_kernel(photo.y, options, monitor ? monitor->callback() : stop_on_interrupt, region,
-                                                         photo.clipped);
+    solvers::KernelEstimate e = solvers::estimate_kernel(photo.y, options, monitor ? monitor->callback() : stop_on_interrupt, region);
     if (monitor && monitor->preview()) monitor->preview()->outline(e.summary.region);
     return e;
   } catch (const InvalidInput& e) {

@@ -19,7 +19,6 @@ struct Photo {
   cv::Mat image;
   Planes planes;
   Image y;
-  Image clipped;                // 1 where any plane is clipped (final.saturation), else 0
   double quantisation_rms = 0;  // a JPEG's bound on its compression error (app/jpeg_quality.hpp); 0 otherwise
 };
 

@@ -66,19 +66,10 @@ struct KernelEstimate {
 };
 
 // Estimates the kernel from a grey (luminance) image y in [0, 1], on `region` of y if given (else the
-// automatic window, see estimation_region.hpp). `clipped` (y's size, or empty) is non-zero where the
-// photo was clipped: y = h ⊛ x does not hold there, so the h-step leaves those pixels out of its fit.
-// Throws InvalidInput for bad options or shapes (kernel larger than the image, region outside it or
-// smaller than 3 kernels, NaN, a mask of another size).
+// automatic window, see estimation_region.hpp). Throws InvalidInput for bad options or shapes (kernel
+// larger than the image, region outside it or smaller than 3 kernels, NaN).
 KernelEstimate estimate_kernel(const Image& y, const Options& options, const IterationCallback& callback = {},
-                               const std::optional<Region>& region = {}, const Image& clipped = {});
-
-// Where the photo is clipped: 1 where any plane is at or above final.saturation (a stored value,
-// through `curve`; above 1: nowhere), else 0. The planes are linear light.
-Image clipped_pixels(const std::vector<Image>& planes, const Options& options, const ToneCurve& curve = {});
-
-// final.saturation in linear light: the level at and above which a plane's pixel is clipped.
-float saturation_level(const Options& options, const ToneCurve& curve);
+                               const std::optional<Region>& region = {});
 
 // Where the non-blind pass's kernel comes from. An estimate's own error acts as noise that y's noise
 // level does not show, so its λ has a floor (final.estimated_kernel_lambda); a given kernel is trusted.

@@ -76,8 +76,8 @@ struct Trajectory {
   double data_term = 0;
 };
 
-// 1 where the h-step may fit y at a scale of rows×cols: no clipped pixel (of `clipped`, at full
-// resolution) within one pixel, since shrinking and the difference operators spread a clipped pixel.
+// 1 where the h-step may fit y at a scale of rows×cols: no clipped pixel (`clipped` is 1 there, at
+// full resolution) within one pixel, since shrinking and the difference operators spread it.
 Image kept_pixels(const Image& clipped, Index rows, Index cols) {
   Image keep = Image::Ones(rows, cols);
   if (clipped.size() == 0 || clipped.maxCoeff() == 0) return keep;
@@ -116,7 +116,8 @@ Trajectory run_scales(const Image& y, const Image& clipped, int k, double contra
     KernelStep kernel_step(ys, ks, kernel_step_settings(options), data_term_options(options, sc.rows, sc.cols, 2));
     // Clipped pixels say only that h ⊛ x reached the top: left out, they no longer pull h towards the
     // narrow footprint a clipped light leaves (camera set, 20 cases: +1.23 → +1.46 dB, only photos
-    // with clipping changed). The x-step keeps them: leaving them out there as well measured worse.
+    // with clipping changed). The x-step keeps them: leaving them out there as well measured worse, and
+    // so did taking a pixel as clipped when any one colour plane is (a clipped blue sky leaves too little).
     kernel_step.set_observation_mask(kept_pixels(clipped, sc.rows, sc.cols));
     const Index edges_kept = edge_count(options.kernel_salient_ratio, ks, x.rows(), x.cols());
 
@@ -195,15 +196,13 @@ double hypothesis_factor(int i) {
 }  // namespace
 
 KernelEstimate estimate_kernel(const Image& y_full, const Options& options, const IterationCallback& callback,
-                               const std::optional<Region>& given_region, const Image& clipped_full) {
+                               const std::optional<Region>& given_region) {
   if (const auto problems = options.validate(); !problems.empty()) {
     std::string all = "invalid options: " + problems.front();
     for (std::size_t i = 1; i < problems.size(); ++i) all += "; " + problems[i];
     throw InvalidInput(all);
   }
   require_finite(y_full, "image");
-  if (clipped_full.size() != 0 && (clipped_full.rows() != y_full.rows() || clipped_full.cols() != y_full.cols()))
-    throw InvalidInput("clipped mask " + shape_string(clipped_full) + " does not match image " + shape_string(y_full));
   const auto start = Clock::now();
   const int k = options.kernel_size > 0 ? options.kernel_size : automatic_kernel_size(y_full, options);
   if (k > y_full.rows() || k > y_full.cols())
@@ -211,8 +210,8 @@ KernelEstimate estimate_kernel(const Image& y_full, const Options& options, cons
                        shape_string(y_full));
   const Region region = estimation_region(y_full, options, k, given_region);
   const Image y = stretch_to_unit_range(y_full.block(region.row, region.col, region.rows, region.cols));
-  const Image clipped =
-      clipped_full.size() == 0 ? Image() : Image(clipped_full.block(region.row, region.col, region.rows, region.cols));
+  const Image clipped = (y_full.block(region.row, region.col, region.rows, region.cols).array() >=
+                         static_cast<float>(options.kernel_clipped)).cast<float>();
   // y's contrast, the noise's share removed (noise inflates raw gradients most on flat, noisy photos);
   // the floor only keeps a pure-noise input from a zero weight.
   const double contrast = std::max(1e-3, signal_gradient_rms(y, noise_sigma(y)));

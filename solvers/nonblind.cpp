@@ -365,7 +365,7 @@ NonblindSettings nonblind_settings(const std::vector<Image>& planes, const Optio
   }
   s.beta_data = o.final_beta_data * lambda / mean_weight;
   s.beta_prior = o.final_beta_prior * lambda;
-  s.saturation = saturation_level(o, curve);
+  s.saturation = o.final_saturation > 1 ? o.final_saturation : curve.decode(static_cast<float>(o.final_saturation));
   s.threads = data_term_options(o, planes.front().rows(), planes.front().cols()).threads;
   return s;
 }

@@ -18,6 +18,7 @@ std::vector<OptionField> describe(Options& o) {
       {"kernel", "min_component_finest", "the same at the finest scale", &o.kernel_min_component_finest, 0, 1},
       {"kernel", "final_threshold", "zero entries of the returned kernel below this fraction of its maximum", &o.kernel_final_threshold, 0, 0.5},
       {"kernel", "salient_ratio", "h-step keeps the r*k*sqrt(area) largest gradients of x per direction; 0 = all", &o.kernel_salient_ratio, 0, 1e3},
+      {"kernel", "clipped", "luminance (linear light, white 1) at or above this is clipped and left out of the h-step's fit (above 1: none)", &o.kernel_clipped, 0, 100},
       {"kernel", "tikhonov", "weight gamma of the h-step's 1/2 gamma E |h|^2, relative to the gradient energy E of x", &o.kernel_tikhonov, 0, 100},
       {"pyramid", "factor", "scale ratio between pyramid levels", &o.pyramid_factor, 0.3, 0.95},
       {"pyramid", "coarsest_kernel", "kernel side at the coarsest scale (px)", &o.coarsest_kernel, 1, 15},
@@ -55,7 +56,7 @@ std::vector<OptionField> describe(Options& o) {
       {"final", "iterations", "ADMM iterations of the non-blind pass (four FFTs each)", &o.final_iterations, 1, 10000},
       {"final", "beta_data", "ADMM penalty of the data split u = h*x, per unit of lambda (and of the data term's mean weight)", &o.final_beta_data, 1e-3, 1e8},
       {"final", "beta_prior", "ADMM penalty of the gradient split w = grad x, per unit of lambda", &o.final_beta_prior, 1e-6, 1e6},
-      {"final", "saturation", "stored values at or above this are clipped: left out of the h-step, a lower bound in the final pass (above 1: none)", &o.final_saturation, 0.5, 2},
+      {"final", "saturation", "observed values at or above this are clipped: only a lower bound (above 1: none)", &o.final_saturation, 0.5, 2},
       {"final", "jpeg_noise", "a JPEG's quantisation error counts as noise: sigma = this x the RMS error its tables allow at most", &o.final_jpeg_noise, 0, 1},
   };
 }

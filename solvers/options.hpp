@@ -39,6 +39,7 @@ struct Options {
   double kernel_min_component_finest = 0.1;  // the same at the finest scale
   double kernel_final_threshold = 0.2;       // entries of the returned kernel below this fraction of its maximum are zeroed
   double kernel_salient_ratio = 1;           // the h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
+  double kernel_clipped = 0.95;              // luminance (linear light, white 1) at or above this is clipped: left out of the h-step's fit; above 1: none
   double kernel_tikhonov = 0.3;              // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x
 
   // [pyramid]
@@ -91,7 +92,7 @@ struct Options {
   double final_beta_data = 500;                 // ADMM penalty of u = h⊛x, per unit of λ (divided by the data term's mean
                                                 // weight when a tone curve weighs it)
   double final_beta_prior = 10;                 // ADMM penalty of w = ∇x, per unit of λ
-  double final_saturation = 0.99;               // stored values at or above this are clipped: out of the h-step's fit, a lower bound on h⊛x in the final pass
+  double final_saturation = 0.99;               // y at or above this is clipped: only a lower bound on h⊛x
   double final_jpeg_noise = 0.6;                // a JPEG's quantisation error counts as noise of σ = this × the bound its
                                                 // tables set, added to the photo's own σ
 
