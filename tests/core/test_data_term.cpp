@@ -226,7 +226,7 @@ TEST_CASE("data term with an observation mask: f is ½Σ over the kept pixels, g
   }
 }
 
-TEST_CASE("data term: an empty or all-kept mask gives the unmasked numbers to the bit; a mask of another shape throws") {
+TEST_CASE("data term: an empty or all-kept mask gives the unmasked numbers to the bit, and a mask of another shape throws") {
   std::mt19937 rng(53);
   const Index k = 6, l = 7;
   const Image y = test::random_image(40, 36, rng), x = test::random_image(45, 42, rng), h = test::random_image(k, l, rng);
