@@ -68,6 +68,18 @@ inline Image motion_kernel(int k) {
   return h / h.sum();
 }
 
+// x with `count` square lights of side × side px at random places, each 1 to `brightest` × white (a
+// sensor clips them).
+inline Image with_lights(Image x, int count, Index side, float brightest, std::uint64_t seed) {
+  Lcg r(seed);
+  for (int n = 0; n < count; ++n) {
+    const Index i = static_cast<Index>(r.next() * static_cast<double>(x.rows() - side)),
+                j = static_cast<Index>(r.next() * static_cast<double>(x.cols() - side));
+    x.block(i, j, side, side).setConstant(1 + (brightest - 1) * static_cast<float>(r.next()));
+  }
+  return x;
+}
+
 // y = h ⊛ x + σ·noise (uniform, zero mean).
 inline Image blur(const Image& x, const Image& h, double sigma, std::uint64_t seed) {
   Image y = valid_convolution(x, h);

@@ -253,10 +253,7 @@ TEST_CASE("a region on the textured quarter recovers the kernel where the flat c
 TEST_CASE("on a photo with clipped lights the kernel is recovered when kernel.clipped leaves them out, and not when fitted") {
   // Lights up to 4× white on a piecewise-constant scene, blurred, then clipped at 1 as a sensor clips:
   // the clipped plateaus are narrower than h ⊛ x, and fitted they pull h towards a narrow blob.
-  Image x = testing::piecewise_constant(128, 128, 60, 1);
-  testing::Lcg r(101);
-  for (int n = 0; n < 25; ++n)
-    x.block(static_cast<Index>(r.next() * 120), static_cast<Index>(r.next() * 120), 4, 4).setConstant(1 + 3 * static_cast<float>(r.next()));
+  const Image x = testing::with_lights(testing::piecewise_constant(128, 128, 60, 1), 40, 4, 4, 101);
   const Image h = testing::motion_kernel(9);
   const Image y = testing::blur(x, h, 0.005, 2).cwiseMax(0.0f).cwiseMin(1.0f);
   REQUIRE((y.array() == 1).count() > y.size() / 50);
@@ -274,12 +271,12 @@ TEST_CASE("on a photo with clipped lights the kernel is recovered when kernel.cl
   CAPTURE(in_region);
   MESSAGE("aligned error: clipped pixels left out ", left_out, " (at the level of white: ", at_white, "; on a region: ",
           in_region, "), fitted ", fitted);
-  // Measured: 0.21, 0.20, 0.32 and 0.66. On the region the lights fitted give 0.64, and a mask taken
-  // from the image's corner instead of the region's 0.71.
-  CHECK(left_out < 0.3);
-  CHECK(at_white < 0.3);   // a pixel at the level is clipped
-  CHECK(in_region < 0.45);  // the mask follows the region
-  CHECK(fitted > 0.5);      // above 1: nothing is clipped
+  // Measured: 0.24, 0.22, 0.35 and 0.97 (over six draws of the lights, 0.22–0.36 left out and 0.93–1.22
+  // fitted). A mask taken from the image's corner instead of the region's gives 1.17.
+  CHECK(left_out < 0.4);
+  CHECK(at_white < 0.4);   // a pixel at the level is clipped
+  CHECK(in_region < 0.5);  // the mask follows the region
+  CHECK(fitted > 0.6);     // above 1: nothing is clipped
 }
 
 TEST_CASE("a region outside the image or smaller than 3 kernels is rejected") {

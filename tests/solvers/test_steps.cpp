@@ -181,10 +181,7 @@ TEST_CASE("the h-step with an observation mask fits only the differences whose t
 
 TEST_CASE("the h-step with the true image recovers the kernel from a clipped photo when the clipped pixels are masked") {
   // A scene with lights up to 3× white, blurred, then clipped as a sensor clips: y = 1 where h ⊛ x > 0.9.
-  Image x = testing::piecewise_constant(80, 80, 25, 5);
-  testing::Lcg r(7);
-  for (int n = 0; n < 12; ++n)
-    x.block(static_cast<Index>(r.next() * 74), static_cast<Index>(r.next() * 74), 6, 6).setConstant(1 + 2 * static_cast<float>(r.next()));
+  const Image x = testing::with_lights(testing::piecewise_constant(80, 80, 25, 5), 12, 6, 3, 7);
   const Image h_true = testing::motion_kernel(9);
   const Image model = valid_convolution(x, h_true, Backend::Direct);
   const Image y = (model.array() > 0.9f).select(1.0f, testing::blur(x, h_true, 0.005, 6));
