@@ -98,7 +98,6 @@ inline double aligned_error(const Image& h, const Image& truth) {
   return best / truth.norm();
 }
 
-
 // Shake as cameras record it (issue 26): a faint loop (a circle of radius 4, ~25 px) holding half the
 // mass, and a dwell of 3×3 px on it where the hand rested holding the other half, in a
 // kDwellLoopSize window whose centre is the centre of mass.
@@ -134,7 +133,7 @@ inline Image in_dwell_loop_window(const Image& h) {
   return w / w.sum();
 }
 
-// A 200×200 photo blurred by dwell_and_loop(), and that kernel.
+// A 200×200 scene blurred by dwell_and_loop() (y is 186×186), and that kernel.
 struct ShakenPhoto {
   Image h, y;
 };
