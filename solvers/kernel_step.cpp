@@ -21,7 +21,11 @@ void KernelStep::set_observation_mask(const Image& keep) {
     rows_.set_observation_mask(keep);
     return;
   }
-  const Index p = keep.rows(), q = keep.cols();
+  // Checked here: the differences' masks of a 1×1 mask would be empty, which means "keep all".
+  const Index p = rows_.observation().rows() + 1, q = cols_.observation().cols() + 1;
+  if (keep.rows() != p || keep.cols() != q)
+    throw InvalidInput("observation mask " + shape_string(keep) + " does not match the observation " +
+                       std::to_string(p) + "x" + std::to_string(q));
   cols_.set_observation_mask((keep.leftCols(q - 1).array() * keep.rightCols(q - 1).array()).matrix());
   rows_.set_observation_mask((keep.topRows(p - 1).array() * keep.bottomRows(p - 1).array()).matrix());
 }

@@ -43,7 +43,8 @@ class KernelStep {
   // Only some of x's gradients (∂_cols x, ∂_rows x with the others zeroed; see edge_selection.hpp).
   void set_gradients(const Image& cols, const Image& rows);
   // Pixels of y to leave out of the fit (non-zero = kept; p×q like y; empty = all): a difference of
-  // y enters only when both its pixels are kept. Call before set_image / set_gradients.
+  // y enters only when both its pixels are kept. Call before set_image / set_gradients. Throws
+  // InvalidInput for a mask of another size.
   void set_observation_mask(const Image& keep);
   // G(h).
   double objective(const Image& h);

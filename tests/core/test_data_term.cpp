@@ -154,6 +154,111 @@ TEST_CASE("data term: at x = 0 or h = 0 the residual is -y: f = ½Σy², gradien
   }
 }
 
+// ½Σ over the kept pixels of (h ⊛ x − y)², from the model's definition, in double: the truth for the mask.
+double masked_objective(const Image& x, const Image& h, const Image& y, const Image& keep) {
+  const Index k = h.rows(), l = h.cols();
+  double f = 0;
+  for (Index i = 0; i < y.rows(); ++i)
+    for (Index j = 0; j < y.cols(); ++j) {
+      if (keep(i, j) == 0) continue;
+      double model = 0;
+      for (Index a = 0; a < k; ++a)
+        for (Index b = 0; b < l; ++b) model += static_cast<double>(h(a, b)) * x(i + k - 1 - a, j + l - 1 - b);
+      const double r = model - y(i, j);
+      f += 0.5 * r * r;
+    }
+  return f;
+}
+
+// Central differences of f over every entry of v: exact up to rounding, since f is quadratic in each entry.
+template <class F>
+Image central_differences(const Image& v, F f) {
+  constexpr float step = 0.25f;
+  Image d(v.rows(), v.cols());
+  for (Index e = 0; e < v.size(); ++e) {
+    Image plus = v, minus = v;
+    plus.data()[e] += step;
+    minus.data()[e] -= step;
+    d.data()[e] = static_cast<float>((f(plus) - f(minus)) / (2.0 * step));
+  }
+  return d;
+}
+
+// A mask keeping about `share` of p×q; kept entries are arbitrary non-zero values (non-zero means kept,
+// the value is no weight).
+Image random_mask(Index p, Index q, double share, std::mt19937& rng) {
+  const Image u = test::random_image(p, q, rng), v = test::random_image(p, q, rng, 0.5f, 2.0f);
+  return (u.array() < static_cast<float>(share)).select(v, Image::Zero(p, q));
+}
+
+TEST_CASE("data term with an observation mask: f is ½Σ over the kept pixels, gradients match its differences, both backends") {
+  std::mt19937 rng(47);
+  const Index m = 17, n = 14, k = 5, l = 4, p = m - k + 1, q = n - l + 1;
+  const Image x = test::random_image(m, n, rng), h = test::random_image(k, l, rng), y = test::random_image(p, q, rng);
+  const Image keep = random_mask(p, q, 0.6, rng), other = random_mask(p, q, 0.4, rng), zero_h = Image::Zero(k, l);
+  const double truth = masked_objective(x, h, y, keep);
+  REQUIRE(truth < 0.8 * masked_objective(x, h, y, Image::Ones(p, q)));  // the mask leaves out a real share
+  const Image truth_x = central_differences(x, [&](const Image& v) { return masked_objective(v, h, y, keep); });
+  const Image truth_h = central_differences(h, [&](const Image& v) { return masked_objective(x, v, y, keep); });
+  for (Backend backend : test::kBackends) {
+    CAPTURE(test::name(backend));
+    DataTerm term(y, k, l, {backend, 1});
+    term.set_image(x);
+    term.set_kernel(h);
+    term.value();  // unmasked first: the mask must replace the residual kept from this
+    term.set_observation_mask(keep);
+    Image gx, gh;
+    CHECK(std::abs(term.evaluate(&gx, &gh) - truth) <= 1e-5 * truth);
+    CHECK(test::relative_error(gx, truth_x) < 1e-4);
+    CHECK(test::relative_error(gh, truth_h) < 1e-4);
+    term.set_kernel(h);
+    term.gradients(&gx, nullptr);  // the path without sums
+    CHECK(test::relative_error(gx, truth_x) < 1e-4);
+
+    // At h = 0 the FFT backend keeps the spectrum of −y: a new mask must not reuse the old one's.
+    term.set_kernel(zero_h);
+    for (const Image* mask : {&keep, &other}) {
+      term.set_observation_mask(*mask);
+      const double f0 = masked_objective(x, zero_h, y, *mask);
+      CHECK(std::abs(term.evaluate(nullptr, &gh) - f0) <= 1e-5 * f0);
+      CHECK(test::relative_error(gh, central_differences(zero_h, [&](const Image& v) { return masked_objective(x, v, y, *mask); })) < 1e-4);
+    }
+  }
+}
+
+TEST_CASE("data term: an empty or all-kept mask gives the unmasked numbers to the bit, and a mask of another shape throws") {
+  std::mt19937 rng(53);
+  const Index k = 6, l = 7;
+  const Image y = test::random_image(40, 36, rng), x = test::random_image(45, 42, rng), h = test::random_image(k, l, rng);
+  for (Backend backend : test::kBackends) {
+    CAPTURE(test::name(backend));
+    const Result ref = fresh(y, x, h, backend);
+    DataTerm term(y, k, l, {backend, 1});
+    term.set_image(x);
+    term.set_kernel(h);
+    const Image some = random_mask(40, 36, 0.5, rng);
+    for (const Image& mask : {Image(), Image(Image::Ones(40, 36)), some, Image()}) {
+      term.set_observation_mask(mask);
+      Image gx, gh;
+      const double f = term.evaluate(&gx, &gh);
+      if (mask.size() != 0 && mask.minCoeff() == 0) {
+        CHECK(f < 0.9 * ref.f);  // the masked numbers in between differ
+        continue;
+      }
+      CHECK(f == ref.f);
+      CHECK(same_bits(gx, ref.gx));
+      CHECK(same_bits(gh, ref.gh));
+    }
+    term.set_observation_mask(some);
+    const double masked = term.value();
+    for (const Image& wrong : {Image(Image::Ones(41, 36)), Image(Image::Ones(40, 35)), Image(Image::Ones(36, 40)),
+                               Image(Image::Ones(1, 1))})
+      CHECK_THROWS_WITH_AS(term.set_observation_mask(wrong), doctest::Contains("does not match the observation 40x36"),
+                           InvalidInput);
+    CHECK(term.value() == masked);  // a refused mask leaves the one before
+  }
+}
+
 TEST_CASE("data term: thread counts give the same result to the bit, and 0 means all cores") {
   std::mt19937 rng(29);
   // Large enough that every loop is really split (chunks of ≥ 2^16 pixels) and so are the transforms.

@@ -4,7 +4,7 @@
 #include "solvers/kernel_projection.hpp"
 
 #include <algorithm>
-
+#include <cmath>
 #include <cstdint>
 
 namespace deblur::testing {
@@ -68,6 +68,18 @@ inline Image motion_kernel(int k) {
   return h / h.sum();
 }
 
+// x with `count` square lights of side × side px at random places, each 1 to `brightest` × white (a
+// sensor clips them).
+inline Image with_lights(Image x, int count, Index side, float brightest, std::uint64_t seed) {
+  Lcg r(seed);
+  for (int n = 0; n < count; ++n) {
+    const Index i = static_cast<Index>(r.next() * static_cast<double>(x.rows() - side)),
+                j = static_cast<Index>(r.next() * static_cast<double>(x.cols() - side));
+    x.block(i, j, side, side).setConstant(1 + (brightest - 1) * static_cast<float>(r.next()));
+  }
+  return x;
+}
+
 // y = h ⊛ x + σ·noise (uniform, zero mean).
 inline Image blur(const Image& x, const Image& h, double sigma, std::uint64_t seed) {
   Image y = valid_convolution(x, h);
@@ -84,6 +96,71 @@ inline double aligned_error(const Image& h, const Image& truth) {
     for (Index dc = -2; dc <= 2; ++dc)
       best = std::min(best, static_cast<double>((solvers::shift_kernel(h, {dr, dc}) - truth).norm()));
   return best / truth.norm();
+}
+
+// Shake as cameras record it (issue 26): a faint loop (a circle of radius 4, ~25 px) holding half the
+// mass, and a dwell of 3×3 px on it where the hand rested holding the other half, in a
+// kDwellLoopSize window whose centre is the centre of mass.
+constexpr int kDwellLoopSize = 15;
+
+inline Image dwell_and_loop() {
+  constexpr int size = kDwellLoopSize;
+  Image h = Image::Zero(size, size);
+  const double c = size / 2;
+  for (int a = 0; a < 360; a += 3) {
+    const double t = a * std::acos(-1.0) / 180;
+    h(static_cast<Index>(std::lround(c + 4 * std::sin(t))), static_cast<Index>(std::lround(c - 2 + 4 * std::cos(t)))) = 1;
+  }
+  h /= 2 * h.sum();
+  h.block(static_cast<Index>(c) - 1, static_cast<Index>(c) + 1, 3, 3).array() += 0.5f / 9;
+  return h;
+}
+
+// dwell_and_loop() with only its dwell (what an estimate that loses the faint part returns).
+inline Image dwell_only(const Image& truth) {
+  constexpr int size = kDwellLoopSize;
+  Image d = Image::Zero(size, size);
+  d.block(size / 2 - 1, size / 2 + 1, 3, 3) = truth.block(size / 2 - 1, size / 2 + 1, 3, 3);
+  return d / d.sum();
+}
+
+// h (any odd size) in the centre of a kDwellLoopSize window, cut to it and renormalised.
+inline Image in_dwell_loop_window(const Image& h) {
+  constexpr int size = kDwellLoopSize;
+  Image w = Image::Zero(size, size);
+  const Index n = std::min<Index>(h.rows(), size), a = (h.rows() - n) / 2, b = (size - n) / 2;
+  w.block(b, b, n, n) = h.block(a, a, n, n);
+  return w / w.sum();
+}
+
+// A 200×200 scene blurred by dwell_and_loop() (y is 186×186), and that kernel.
+struct ShakenPhoto {
+  Image h, y;
+};
+inline ShakenPhoto dwell_and_loop_photo() {
+  const Image x = piecewise_constant(200, 200, 90, 21), h = dwell_and_loop();
+  return {h, blur(x, h, 0.003, 22)};
+}
+
+// Normalised cross-correlation of two kernels of one size (1: the same up to scale).
+inline double kernel_ncc(const Image& a, const Image& b) { return a.cwiseProduct(b).sum() / (a.norm() * b.norm()); }
+
+// The share of the truth's mass inside the window of h (square, any size), with the window placed
+// over the truth where h correlates with it best: whether an estimate's window holds the whole kernel.
+inline double window_mass(const Image& h, const Image& truth) {
+  const Index w = h.rows(), t = truth.rows();
+  double best = -1, mass = 0;
+  for (Index dr = 1 - w; dr < t; ++dr)
+    for (Index dc = 1 - w; dc < t; ++dc) {
+      const Index r0 = std::max<Index>(0, dr), r1 = std::min(t, dr + w), c0 = std::max<Index>(0, dc), c1 = std::min(t, dc + w);
+      const Image under = truth.block(r0, c0, r1 - r0, c1 - c0);
+      const double c = h.block(r0 - dr, c0 - dc, r1 - r0, c1 - c0).cwiseProduct(under).sum();
+      if (c > best) {
+        best = c;
+        mass = under.sum() / truth.sum();
+      }
+    }
+  return mass;
 }
 
 }  // namespace deblur::testing

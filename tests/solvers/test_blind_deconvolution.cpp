@@ -250,6 +250,35 @@ TEST_CASE("a region on the textured quarter recovers the kernel where the flat c
   }
 }
 
+TEST_CASE("on a photo with clipped lights the kernel is recovered when kernel.clipped leaves them out, and not when fitted") {
+  // Lights up to 4× white on a piecewise-constant scene, blurred, then clipped at 1 as a sensor clips:
+  // the clipped plateaus are narrower than h ⊛ x, and fitted they pull h towards a narrow blob.
+  const Image x = testing::with_lights(testing::piecewise_constant(128, 128, 60, 1), 40, 4, 4, 101);
+  const Image h = testing::motion_kernel(9);
+  const Image y = testing::blur(x, h, 0.005, 2).cwiseMax(0.0f).cwiseMin(1.0f);
+  REQUIRE((y.array() == 1).count() > y.size() / 50);
+  Options o;
+  o.kernel_size = 9;
+  const auto error = [&](double clipped, const std::optional<Region>& region = {}) {
+    o.kernel_clipped = clipped;
+    return testing::aligned_error(estimate_kernel(y, o, {}, region).h, h);
+  };
+  const double left_out = error(Options{}.kernel_clipped), at_white = error(1), fitted = error(1.001);
+  const double in_region = error(Options{}.kernel_clipped, Region{6, 10, 108, 104});
+  CAPTURE(left_out);
+  CAPTURE(at_white);
+  CAPTURE(fitted);
+  CAPTURE(in_region);
+  MESSAGE("aligned error: clipped pixels left out ", left_out, " (at the level of white: ", at_white, "; on a region: ",
+          in_region, "), fitted ", fitted);
+  // Measured: 0.24, 0.22, 0.35 and 0.97 (over six draws of the lights, 0.22–0.36 left out and 0.93–1.22
+  // fitted). A mask taken from the image's corner instead of the region's gives 1.17.
+  CHECK(left_out < 0.4);
+  CHECK(at_white < 0.4);   // a pixel at the level is clipped
+  CHECK(in_region < 0.5);  // the mask follows the region
+  CHECK(fitted > 0.6);     // above 1: nothing is clipped
+}
+
 TEST_CASE("a region outside the image or smaller than 3 kernels is rejected") {
   const Problem p = synthetic();
   Options o;
@@ -329,4 +358,45 @@ TEST_CASE("the solver's report gives sizes as width x height and names the estim
   CHECK(report.find("40x30") != std::string::npos);
   CHECK(report.find("30x40") == std::string::npos);
   CHECK(summary.brief_report().find("window 55x55 (support 43x43)") != std::string::npos);
+}
+
+// Issue 26: shake as cameras record it rests, then moves — a bright dwell and a faint stretch. An
+// estimate that keeps the dwell and loses the rest, or a window that cuts the faint part off, fails
+// on real photos. The bar on the error is the fourier estimator's test's: 0.6 × the dwell alone's.
+// may_fail: the default estimator misses it (measured at cb0b0b3: a 13 px window holding all the
+// mass, but aligned error 0.582 against the bar 0.516 = 0.6 × 0.861; the kernel keeps the dwell and
+// the loop's left arc, since kernel.final_threshold 0.2 zeroes loop entries near 0.2 of the maximum:
+// at 0.1 the error is 0.423, at 0 0.430). Remove may_fail once it passes.
+TEST_CASE("defaults return a dwell-plus-faint-loop kernel whole: the window holds it, and the error beats the dwell alone" *
+          doctest::may_fail()) {
+  const testing::ShakenPhoto p = testing::dwell_and_loop_photo();
+  const KernelEstimate e = estimate_kernel(p.y, Options{});
+  const double mass = testing::window_mass(e.h, p.h);
+  const double error = testing::aligned_error(testing::in_dwell_loop_window(e.h), p.h),
+               dwell = testing::aligned_error(testing::dwell_only(p.h), p.h);
+  CAPTURE(e.h.rows());
+  CAPTURE(mass);
+  CAPTURE(error);
+  CAPTURE(dwell);
+  MESSAGE("window ", e.h.rows(), " px holds ", mass, " of the mass; aligned error ", error, ", the dwell alone ", dwell);
+  REQUIRE(testing::window_mass(p.h.block(5, 7, 5, 5), p.h) < 0.95);  // a window on the dwell alone fails the bar
+  CHECK(mass >= 0.95);
+  CHECK(error < 0.6 * dwell);
+}
+
+TEST_CASE("defaults are stable: a ±0.01 % nudge of the TV weight gives the same kernel (NCC >= 0.98)") {
+  const testing::ShakenPhoto p = testing::dwell_and_loop_photo();
+  REQUIRE(testing::kernel_ncc(p.h, testing::dwell_only(p.h)) < 0.98);  // losing the loop would fail the bar
+  const Image a = estimate_kernel(p.y, Options{}).h;
+  for (const double factor : {1.0001, 0.9999}) {
+    CAPTURE(factor);
+    Options nudged;
+    nudged.tv_lambda *= factor;
+    const Image b = estimate_kernel(p.y, nudged).h;
+    REQUIRE(a.rows() == b.rows());
+    const double ncc = testing::kernel_ncc(a, b);
+    CAPTURE(ncc);
+    MESSAGE("TV weight x ", factor, ": NCC of the two runs' kernels ", ncc);
+    CHECK(ncc >= 0.98);
+  }
 }
