@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -284,6 +285,51 @@ TEST_CASE("on a photo with clipped lights the kernel is recovered when kernel.cl
   CHECK(at_white < 0.4);   // a pixel at the level is clipped
   CHECK(in_region < 0.5);  // the mask follows the region
   CHECK(fitted > 0.6);     // above 1: nothing is clipped
+}
+
+TEST_CASE("with clipped pixels in the window, hypothesis 1 leaves them out of the h-step and the others take the nudges") {
+  const Image x = testing::with_lights(testing::piecewise_constant(128, 128, 60, 1), 40, 4, 4, 101);
+  const Image h = testing::motion_kernel(9);
+  const Image y = testing::blur(x, h, 0.005, 2).cwiseMax(0.0f).cwiseMin(1.0f);
+  Options o;
+  o.kernel_size = 9;
+  // The fitted runs alone: TV weight × 1 and × (1 + 1.25e-4), each judged by its fit to the unclipped pixels.
+  std::vector<double> single;
+  for (const double factor : {1.0, 1 + 1.25e-4}) {
+    Options one = o;
+    one.hypotheses = 1;
+    one.tv_lambda *= factor;
+    single.push_back(estimate_kernel(y, one).summary.hypothesis_data_terms.at(0));
+  }
+  o.hypotheses = 3;
+  const Summary s = estimate_kernel(y, o).summary;
+  REQUIRE(s.hypothesis_data_terms.size() == 3);
+  CHECK(s.hypothesis_data_terms[0] == single[0]);
+  CHECK(s.hypothesis_data_terms[1] != single[0]);  // the same weight, clipped pixels out
+  CHECK(s.hypothesis_data_terms[1] != single[1]);
+  CHECK(s.hypothesis_data_terms[2] == single[1]);  // the first nudge comes after it
+  const auto best = std::min_element(s.hypothesis_data_terms.begin(), s.hypothesis_data_terms.end());
+  CHECK(s.hypothesis == best - s.hypothesis_data_terms.begin());
+}
+
+TEST_CASE("on a photo with no pixel at kernel.clipped, the option changes nothing") {
+  Problem p = synthetic();
+  p.y *= 0.8f;
+  REQUIRE(p.y.maxCoeff() < Options{}.kernel_clipped);
+  Options o;
+  o.kernel_size = 9;
+  o.hypotheses = 3;
+  const KernelEstimate with = estimate_kernel(p.y, o);
+  o.kernel_clipped = 2;
+  const KernelEstimate without = estimate_kernel(p.y, o);
+  CHECK(with.h == without.h);
+  CHECK(with.summary.hypothesis_data_terms == without.summary.hypothesis_data_terms);
+  CHECK(with.summary.hypothesis == without.summary.hypothesis);
+  // and hypothesis 1 is the first nudge, as without clipping
+  o.hypotheses = 1;
+  o.tv_lambda *= 1 + 1.25e-4;
+  REQUIRE(with.summary.hypothesis_data_terms.size() == 3);
+  CHECK(with.summary.hypothesis_data_terms[1] == estimate_kernel(p.y, o).summary.hypothesis_data_terms.at(0));
 }
 
 TEST_CASE("a region outside the image or smaller than 3 kernels is rejected") {
