@@ -37,7 +37,7 @@ struct Options {
   double kernel_threshold = 0.05;            // after each h-step, entries below this fraction of the maximum are zeroed
   double kernel_min_component = 0.3;         // after thresholding, connected groups with less of the mass are removed
   double kernel_min_component_finest = 0.1;  // the same at the finest scale
-  double kernel_final_threshold = 0.2;       // entries of the returned kernel below this fraction of its maximum are zeroed
+  double kernel_final_threshold = 0.1;       // entries of the returned kernel below this fraction of its maximum are zeroed
   double kernel_salient_ratio = 1;           // the h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
   double kernel_clipped = 0.95;              // luminance (linear light, white 1) at or above this is clipped: out of one hypothesis' h-step fit and of the choice; above 1: none
   double kernel_tikhonov = 0.3;              // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x
@@ -84,7 +84,7 @@ struct Options {
   // [final]  non-blind pass (solvers/nonblind.hpp): ADMM on ½‖M(h⊛x−y)‖² + λ Σ ρ(|∇x|) at full resolution
   double final_lambda = 4e-4;                   // λ for a photo with noise σ = 1 % (σ: core/image_statistics' estimate)
   double final_lambda_exponent = 1.5;           // λ = lambda·(σ/1 %)^exponent
-  double final_estimated_kernel_lambda = 1e-3;  // λ floor with an estimated kernel, whose own error acts as noise
+  double final_estimated_kernel_lambda = 6e-3;  // λ floor with an estimated kernel, whose own error acts as noise
   double final_noise_floor = 1e-3;              // σ below this counts as this (8-bit quantisation alone is 0.0011)
   double final_flat_gradient_rms = 0.024;       // a photo flatter than this (signal gradient RMS b) gets λ × this/b; 0 = off
   double final_p = 1;                           // exponent p of ρ(t) = (t² + ε²)^{p/2} (1: total variation)

@@ -38,7 +38,7 @@ run in/grey8.png in/../in/grey8.png --output-dir fresh/deeper --kernel-size 5
 
 # An estimated kernel gets a λ floor that a given one does not (final.estimated_kernel_lambda): both runs
 # use a λ of 1e-3 whatever the noise, so they must agree to the bit.
-same_lambda=(--set final.lambda=0.001 --set final.lambda_exponent=0)
+same_lambda=(--set final.lambda=0.001 --set final.lambda_exponent=0 --set final.estimated_kernel_lambda=0.001)
 run in/case_blurred.png in/grey8.png in/colour8.png --output-dir from --kernel-from in/case_blurred.png --kernel-size 9 \
   --save-kernel from/kernel.tiff "${same_lambda[@]}"
 echo "$ERR"

@@ -417,12 +417,9 @@ TEST_CASE("the solver's report gives sizes as width x height and names the estim
 // Issue 26: shake as cameras record it rests, then moves — a bright dwell and a faint stretch. An
 // estimate that keeps the dwell and loses the rest, or a window that cuts the faint part off, fails
 // on real photos. The bar on the error is the fourier estimator's test's: 0.6 × the dwell alone's.
-// may_fail: the default estimator misses it (measured at cb0b0b3: a 13 px window holding all the
-// mass, but aligned error 0.582 against the bar 0.516 = 0.6 × 0.861; the kernel keeps the dwell and
-// the loop's left arc, since kernel.final_threshold 0.2 zeroes loop entries near 0.2 of the maximum:
-// at 0.1 the error is 0.423, at 0 0.430). Remove may_fail once it passes.
-TEST_CASE("defaults return a dwell-plus-faint-loop kernel whole: the window holds it, and the error beats the dwell alone" *
-          doctest::may_fail()) {
+// It failed while kernel.final_threshold was 0.2, which zeroed the loop's entries near 0.2 of the
+// maximum (aligned error 0.582 against the bar 0.516 = 0.6 × 0.861); at 0.1 the error is 0.423.
+TEST_CASE("defaults return a dwell-plus-faint-loop kernel whole: the window holds it, and the error beats the dwell alone") {
   const testing::ShakenPhoto p = testing::dwell_and_loop_photo();
   const KernelEstimate e = estimate_kernel(p.y, Options{});
   const double mass = testing::window_mass(e.h, p.h);
