@@ -25,7 +25,9 @@ TEST_CASE("project_to_simplex: h >= 0, sum 1, and no feasible point is nearer") 
   CHECK((project_to_simplex(on) - on).cwiseAbs().maxCoeff() < 1e-6);
 }
 
-TEST_CASE("normalised_kernel: sum 1, and normalising again (as reading a saved kernel does) changes no float") {
+// Normalising again may move an entry by an ulp (a kernel deblur saved did), so reading a saved kernel
+// keeps one that sums to 1 within rounding as it is (app/kernel_io.cpp).
+TEST_CASE("normalised_kernel: sum 1") {
   testing::Lcg r(11);
   for (int trial = 0; trial < 200; ++trial) {
     Image h(15, 15);
@@ -33,7 +35,6 @@ TEST_CASE("normalised_kernel: sum 1, and normalising again (as reading a saved k
     h(7, 7) = 1;
     const Image once = normalised_kernel(h);
     CHECK(once.cast<double>().sum() == doctest::Approx(1).epsilon(1e-7));
-    CHECK((normalised_kernel(once).array() == once.array()).all());
   }
 }
 
