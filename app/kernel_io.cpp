@@ -97,10 +97,6 @@ Image read_kernel(const std::string& path) {
   h = h.cwiseMax(0.0f);
   const double sum = h.cast<double>().sum();
   if (!(sum > 0)) throw BadInput(fmt::format("{}: kernel sums to zero", path));
-  // A kernel that sums to 1 within float rounding (one saved by --save-kernel .tiff) is used as it is:
-  // normalising again moves single entries by an ulp, and --kernel would then differ from the run
-  // that saved it.
-  if (std::abs(sum - 1) <= 1e-6) return h;
   return solvers::normalised_kernel(h);
 }
 

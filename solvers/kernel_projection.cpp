@@ -20,7 +20,11 @@ Image project_to_simplex(const Image& h) {
   return (h.array() - static_cast<float>(theta)).cwiseMax(0.0f).matrix();
 }
 
-Image normalised_kernel(const Image& h) { return (h.cast<double>() / h.cast<double>().sum()).cast<float>(); }
+Image normalised_kernel(const Image& h) {
+  const double sum = h.cast<double>().sum();
+  if (std::abs(sum - 1) <= 1e-6) return h;
+  return (h.cast<double>() / sum).cast<float>();
+}
 
 void threshold_kernel(Image& h, double fraction) {
   const float cut = static_cast<float>(fraction) * h.maxCoeff();

@@ -9,7 +9,9 @@ namespace deblur::solvers {
 Image project_to_simplex(const Image& h);
 
 // h/Σh with the sum taken in double: how a finished kernel is normalised, an estimate as well as one
-// read from a file, so that an estimate and the same kernel saved and read back are the same floats.
+// read from a file. A kernel whose sum is already 1 within float rounding (|Σh − 1| ≤ 1e-6) comes back
+// as it is, so normalising is idempotent: an estimate and the same kernel saved and read back are the
+// same floats (dividing again by a sum 1 ± ulps would move single entries by an ulp).
 Image normalised_kernel(const Image& h);
 
 // Zeroes entries below `fraction` of the maximum, then renormalises to Σ = 1.
