@@ -33,6 +33,12 @@ void threshold_kernel(Image& h, double fraction) {
   if (s > 0) h /= s;
 }
 
+void threshold_kernel_below_mean(Image& h, double fraction) {
+  const double sum = h.cast<double>().sum();
+  if (!(sum > 0)) return;
+  threshold_kernel(h, fraction * h.cast<double>().squaredNorm() / sum / h.maxCoeff());
+}
+
 void remove_small_components(Image& h, double min_mass) {
   const double total = h.cast<double>().sum();
   if (total <= 0) return;

@@ -17,6 +17,12 @@ Image normalised_kernel(const Image& h);
 // Zeroes entries below `fraction` of the maximum, then renormalises to Σ = 1.
 void threshold_kernel(Image& h, double fraction);
 
+// Zeroes entries below `fraction` of the mass-weighted mean entry w̄ = Σh²/Σh (the value at which the
+// average unit of mass sits), then renormalises. Relative to the maximum the cut is fraction·w̄/max:
+// low where a bright dwell holds the mass and the path beyond it is faint, higher on an evenly
+// weighted path, where entries that faint are haze.
+void threshold_kernel_below_mean(Image& h, double fraction);
+
 // Drops every 8-connected group of non-zero entries holding less than `min_mass` of the total (the
 // isolated specks that noise leaves), keeping at least the heaviest group, then renormalises.
 void remove_small_components(Image& h, double min_mass);

@@ -205,6 +205,7 @@ Trajectory run_scales(const Image& y, const Image& clipped, int k, double contra
   // Stopped early at a coarse scale: bring the kernel to full resolution.
   if (const int kf = std::min(k, odd_at_least(window, 3)); h.rows() != kf) h = resize_kernel(h, kf);
   threshold_kernel(h, options.kernel_final_threshold);
+  threshold_kernel_below_mean(h, options.kernel_final_mean_threshold);
   summary.kernel_support = kernel_support(h);
   t.estimate.h = normalised_kernel(options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support)));
   return t;

@@ -17,6 +17,7 @@ std::vector<OptionField> describe(Options& o) {
       {"kernel", "min_component", "remove connected kernel groups holding less than this mass", &o.kernel_min_component, 0, 1},
       {"kernel", "min_component_finest", "the same at the finest scale", &o.kernel_min_component_finest, 0, 1},
       {"kernel", "final_threshold", "zero entries of the returned kernel below this fraction of its maximum", &o.kernel_final_threshold, 0, 0.5},
+      {"kernel", "final_mean_threshold", "then zero those below this fraction of its mass-weighted mean entry (sum h^2 / sum h): a lower cut, relative to the maximum, where a bright dwell holds the mass", &o.kernel_final_mean_threshold, 0, 1},
       {"kernel", "salient_ratio", "h-step keeps the r*k*sqrt(area) largest gradients of x per direction; 0 = all", &o.kernel_salient_ratio, 0, 1e3},
       {"kernel", "clipped", "luminance (linear light, white 1) at or above this is clipped: one hypothesis leaves it out of the h-step's fit, and the choice between them leaves it out (above 1: none)", &o.kernel_clipped, 0, 100},
       {"kernel", "tikhonov", "weight gamma of the h-step's 1/2 gamma E |h|^2, relative to the gradient energy E of x", &o.kernel_tikhonov, 0, 100},

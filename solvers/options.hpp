@@ -38,6 +38,7 @@ struct Options {
   double kernel_min_component = 0.3;         // after thresholding, connected groups with less of the mass are removed
   double kernel_min_component_finest = 0.1;  // the same at the finest scale
   double kernel_final_threshold = 0.1;       // entries of the returned kernel below this fraction of its maximum are zeroed
+  double kernel_final_mean_threshold = 0.33; // then those below this fraction of its mass-weighted mean entry Σh²/Σh
   double kernel_salient_ratio = 1;           // the h-step sees only the r·k·√(area) strongest gradients of x per direction; 0 = all
   double kernel_clipped = 0.95;              // luminance (linear light, white 1) at or above this is clipped: out of one hypothesis' h-step fit and of the choice; above 1: none
   double kernel_tikhonov = 0.3;              // γ of the h-step's ½γE‖h‖², relative to the gradient energy E = Σ_d‖∂_d x‖² of x

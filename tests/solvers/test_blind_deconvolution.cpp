@@ -117,12 +117,13 @@ TEST_CASE("on a flat photo the non-blind pass with final.flat_gradient_rms beats
   CHECK(with < 0.8 * without);
 }
 
-TEST_CASE("the returned kernel drops the entries below kernel.final_threshold of its maximum, and only those") {
+TEST_CASE("the returned kernel drops the entries below kernel.final_threshold of its maximum, then below kernel.final_mean_threshold of Σh²/Σh, and only those") {
   const Problem p = synthetic();
   Options o;
   o.kernel_size = 9;
   o.threads = 1;
   o.kernel_final_threshold = 0;
+  o.kernel_final_mean_threshold = 0;
   const Image unclean = estimate_kernel(p.y, o).h;
   o.kernel_final_threshold = 0.2;
   const Image clean = estimate_kernel(p.y, o).h;
@@ -132,6 +133,14 @@ TEST_CASE("the returned kernel drops the entries below kernel.final_threshold of
   const Image kept = (unclean.array() < cut).select(0.0f, unclean);
   CHECK((clean - kept / kept.sum()).cwiseAbs().maxCoeff() < 1e-6f);
   CHECK(((clean.array() > 0) && (clean.array() < 0.2f * clean.maxCoeff())).count() == 0);
+
+  // The second cut works on what the first kept: at 0.9 of the mean entry it takes more of it.
+  o.kernel_final_mean_threshold = 0.9;
+  const Image cleaner = estimate_kernel(p.y, o).h;
+  const double mean_entry = kept.cast<double>().squaredNorm() / kept.cast<double>().sum();
+  REQUIRE((kept.array() > 0 && kept.array() < 0.9 * mean_entry).count() > 0);
+  const Image kept_twice = (kept.array() < static_cast<float>(0.9 * mean_entry)).select(0.0f, kept);
+  CHECK((cleaner - kept_twice / kept_twice.sum()).cwiseAbs().maxCoeff() < 1e-6f);
 }
 
 TEST_CASE("same input and options give the same bits") {
@@ -164,6 +173,7 @@ TEST_CASE("the last iteration returns its h-step's kernel and runs no x-step aft
   Options o;
   o.kernel_size = 9;
   o.kernel_final_threshold = 0;
+  o.kernel_final_mean_threshold = 0;
   o.tolerance = 0;  // every scale runs its full budget
   std::vector<Image> xs, hs;
   int last_scale_calls = 0;
@@ -418,7 +428,8 @@ TEST_CASE("the solver's report gives sizes as width x height and names the estim
 // estimate that keeps the dwell and loses the rest, or a window that cuts the faint part off, fails
 // on real photos. The bar on the error is the fourier estimator's test's: 0.6 × the dwell alone's.
 // It failed while kernel.final_threshold was 0.2, which zeroed the loop's entries near 0.2 of the
-// maximum (aligned error 0.582 against the bar 0.516 = 0.6 × 0.861); at 0.1 the error is 0.423.
+// maximum (aligned error 0.582 against the bar 0.516 = 0.6 × 0.861); at 0.1 the error is 0.423, and
+// 0.492 with kernel.final_mean_threshold 0.33 after it.
 TEST_CASE("defaults return a dwell-plus-faint-loop kernel whole: the window holds it, and the error beats the dwell alone") {
   const testing::ShakenPhoto p = testing::dwell_and_loop_photo();
   const KernelEstimate e = estimate_kernel(p.y, Options{});

@@ -59,6 +59,31 @@ TEST_CASE("threshold_kernel zeroes faint entries and renormalises") {
   CHECK(h.sum() == doctest::Approx(1));
 }
 
+// The cut is fraction·w̄, w̄ = Σh²/Σh: on an even path w̄ is near the maximum, under a dwell well below it.
+TEST_CASE("threshold_kernel_below_mean: haze goes from an even path, a faint path beyond a dwell stays") {
+  // Five entries of 1 and two of 0.3: w̄ = 5.18/5.6 = 0.925, cut 0.305 (0.305 of the maximum).
+  Image path(3, 3);
+  path << 1, 1, 1, 1, 1, 0.3f, 0.3f, 0, 0;
+  threshold_kernel_below_mean(path, 0.33);
+  CHECK(path(1, 2) == 0);
+  CHECK(path(2, 0) == 0);
+  CHECK(path(0, 0) == doctest::Approx(0.2));
+  // A dwell (4, 2, 2) and five entries of 1: w̄ = 29/13 = 2.23, cut 0.736 (0.18 of the maximum).
+  Image dwell(3, 3);
+  dwell << 4, 2, 2, 1, 1, 1, 1, 1, 0;
+  threshold_kernel_below_mean(dwell, 0.33);
+  CHECK((dwell.array() > 0).count() == 8);
+  CHECK(dwell(0, 0) == doctest::Approx(4.0 / 13));
+  // Just above w̄·fraction an entry stays, just below it goes.
+  Image edge(1, 3);
+  edge << 1, 1, 0.5f;  // w̄ = 2.25/2.5 = 0.9
+  Image keep = edge, drop = edge;
+  threshold_kernel_below_mean(keep, 0.55);  // cut 0.495
+  threshold_kernel_below_mean(drop, 0.56);  // cut 0.504
+  CHECK(keep(0, 2) > 0);
+  CHECK(drop(0, 2) == 0);
+}
+
 TEST_CASE("centring: the shift brings the centre of mass to the middle, and support measures the extent") {
   Image h = Image::Zero(9, 9);
   h(1, 6) = 0.5f;
