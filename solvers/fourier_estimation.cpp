@@ -233,11 +233,9 @@ KernelEstimate estimate_kernel_fourier(const Image& y, int k, double contrast, c
     summary.scales.push_back(ss);
     if (summary.stopped_by_callback) break;
   }
-  if (h.rows() != k) h = resize_kernel(h, k);
-  threshold_kernel(h, o.kernel_final_threshold);
-  threshold_kernel_below_mean(h, o.kernel_final_mean_threshold);
-  summary.kernel_support = kernel_support(h);
-  estimate.h = normalised_kernel(o.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support)));
+  FinishedKernel finished = finished_kernel(std::move(h), k, o);
+  summary.kernel_support = finished.support;
+  estimate.h = std::move(finished.h);
   return estimate;
 }
 

@@ -1,5 +1,7 @@
 #include "solvers/kernel_projection.hpp"
 
+#include "solvers/pyramid.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -127,6 +129,14 @@ Image crop_kernel(const Image& h, int k) {
   const float s = c.sum();
   if (s > 0) c /= s;
   return c;
+}
+
+FinishedKernel finished_kernel(Image h, int side, const Options& options) {
+  if (h.rows() != side) h = resize_kernel(h, side);
+  threshold_kernel(h, options.kernel_final_threshold);
+  threshold_kernel_below_mean(h, options.kernel_final_mean_threshold);
+  const int support = kernel_support(h);
+  return {normalised_kernel(options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, support))), support};
 }
 
 }  // namespace deblur::solvers

@@ -2,6 +2,7 @@
 // The kernel's constraint set and its clean-up between h-steps: h ≥ 0, Σh = 1, no faint haze,
 // mass centred (a shifted kernel with a shifted image explains y equally well; centring fixes it).
 #include "core/image.hpp"
+#include "solvers/options.hpp"
 
 namespace deblur::solvers {
 
@@ -43,5 +44,15 @@ int kernel_mass_support(const Image& h, double fraction);
 
 // The central k×k block of h (k odd, at most h's side), renormalised to Σ = 1.
 Image crop_kernel(const Image& h, int k);
+
+// The kernel an estimator returns, made from its last h: resampled to `side` (an estimation that
+// stopped at a coarser scale), entries below kernel.final_threshold of the maximum and then below
+// kernel.final_mean_threshold of Σh²/Σh zeroed, cropped to the support of what is left unless
+// kernel.size was given, normalised. `support` is that support's side.
+struct FinishedKernel {
+  Image h;
+  int support = 0;
+};
+FinishedKernel finished_kernel(Image h, int side, const Options& options);
 
 }  // namespace deblur::solvers

@@ -202,12 +202,10 @@ Trajectory run_scales(const Image& y, const Image& clipped, int k, double contra
   // Stopped before its first scale (the first hypothesis' callback said stop while this one was
   // starting): it has no kernel, and a stopped solve keeps the first hypothesis' anyway.
   if (h.size() == 0) return t;
-  // Stopped early at a coarse scale: bring the kernel to full resolution.
-  if (const int kf = std::min(k, odd_at_least(window, 3)); h.rows() != kf) h = resize_kernel(h, kf);
-  threshold_kernel(h, options.kernel_final_threshold);
-  threshold_kernel_below_mean(h, options.kernel_final_mean_threshold);
-  summary.kernel_support = kernel_support(h);
-  t.estimate.h = normalised_kernel(options.kernel_size > 0 ? h : crop_kernel(h, std::max(3, summary.kernel_support)));
+  // At full resolution (it may have stopped early at a coarse scale), cut and cropped.
+  FinishedKernel finished = finished_kernel(std::move(h), std::min(k, odd_at_least(window, 3)), options);
+  summary.kernel_support = finished.support;
+  t.estimate.h = std::move(finished.h);
   return t;
 }
 
