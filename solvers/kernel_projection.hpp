@@ -1,6 +1,7 @@
 #pragma once
-// The kernel's constraint set and its clean-up between h-steps: h ≥ 0, Σh = 1, no faint haze,
-// mass centred (a shifted kernel with a shifted image explains y equally well; centring fixes it).
+// The kernel's constraint set and its clean-up, between h-steps and on the kernel an estimator returns:
+// h ≥ 0, Σh = 1, no faint haze, mass centred (a shifted kernel with a shifted image explains y equally
+// well; centring fixes it).
 #include "core/image.hpp"
 #include "solvers/options.hpp"
 
