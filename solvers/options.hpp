@@ -54,7 +54,7 @@ struct Options {
   double step_x = 1.0;             // multiplier of the exact (1/curvature) step along each CG direction; 1 = plain CG
   double lambda = 2e-3;            // L0 weight λ at the first iteration (a gradient t survives when ½βt² > λ); y is stretched to [0, 1]
   double contrast_lambda = 40;     // run.estimator "fourier": λ at the first iteration per unit of y's squared gradient RMS (noise removed)
-  double lambda_min = 5e-5;        // λ floor of the continuation
+  double lambda_min = 2e-4;        // λ floor of the continuation
   double lambda_decay = 0.909;     // λ ← max(λ_min, λ·decay) after each iteration, across scales (1/1.1)
   double beta_max = 1e4;           // last splitting weight β (β starts at 2λ)
   double beta_factor = 2.5;        // β ← β·factor
