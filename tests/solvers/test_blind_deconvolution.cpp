@@ -172,6 +172,7 @@ TEST_CASE("the last iteration returns its h-step's kernel and runs no x-step aft
   const Problem p = synthetic();
   Options o;
   o.kernel_size = 9;
+  o.hypotheses = 1;  // the callback follows hypothesis 0 only; another may be the one kept
   o.kernel_final_threshold = 0;
   o.kernel_final_mean_threshold = 0;
   o.tolerance = 0;  // every scale runs its full budget
